@@ -1,0 +1,24 @@
+"""Small helpers shared by the chapters of the RNN textbook companion.
+
+Modules
+-------
+``utils.padding``   a readable NumPy ``pad_sequences`` that teaches padding (same output as Keras)
+``utils.params``    parameter-count formulas for Dense, Embedding, SimpleRNN, LSTM, GRU, Bidirectional
+``utils.plotting``  training curves and the other plots several chapters draw
+``utils.datasets``  IMDB (offline, rebuilt from the review text) and the other data sets
+``utils.paths``     where data, the cache and model checkpoints live
+
+The fast/full switch (``RNNBOOK_FAST``) lives in ``utils.mode`` and is re-exported here:
+``utils.epochs(100)``, ``utils.subset(x, y, fast=2000)``, ``utils.by_mode(full=..., fast=...)``.
+TensorFlow/Keras is imported only by the functions that need it, so ``import utils`` is quick.
+"""
+
+from . import datasets, padding, params, paths, plotting
+from .mode import by_mode, describe, epochs, is_fast, subset
+from .paths import checkpoint_path
+
+__all__ = [
+    "by_mode", "checkpoint_path", "datasets", "describe", "epochs", "is_fast", "padding",
+    "params", "paths", "plotting", "subset",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,323 @@
+"""Data sets for the chapters, loaded offline when the files are on disk.
+
+IMDB
+----
+:func:`load_imdb` returns exactly what ``keras.datasets.imdb.load_data`` returns for the same
+arguments. Keras downloads a preprocessed ``imdb.npz``; here the same integer sequences are
+rebuilt from the review text of the Large Movie Review Dataset, so the chapters also run where
+dataset hosts cannot be reached. Sources are looked for in ``$RNNBOOK_DATA``, then ``data/``:
+
+* ``aclImdb_v1.tar.gz`` (the official archive from Stanford), ``aclImdb_v1-labeled.tar.gz``
+  (the same without the unlabeled reviews), or an extracted ``aclImdb/`` folder, and
+* ``imdb_word_index.json`` (Keras' word → rank index).
+
+Known archives are checked by SHA-256 before use. The rebuilt arrays are cached in
+``data/cache/`` (git-ignored), so the text is read once. When no local copy is found,
+Keras' own download is tried; if that fails too, the error says what to get and where to put it.
+
+The rebuild recipe (verified against Keras' arrays): lower-case each review; replace every
+character of ``!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~``, tab and newline by a space; split on white
+space; map each word to its rank in the word index (words missing from the index are dropped);
+order the files ``train/pos`` then ``train/neg``, each sorted by file name; likewise for test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tarfile
+from pathlib import Path
+
+import numpy as np
+
+from . import paths
+
+IMDB_HOME = "https://ai.stanford.edu/~amaas/data/sentiment/"
+WORD_INDEX_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/imdb_word_index.json"
+
+#: SHA-256 of the files this module knows. A file of one of these names whose digest differs
+#: is reported as corrupt rather than used.
+KNOWN_SHA256 = {
+    "aclImdb_v1.tar.gz": "c40f74a18d3b61f90feba1e17730e0d38e8b97c05fde7008942e91923d1658fe",
+    "aclImdb_v1-labeled.tar.gz": "28af933ee6f9cf4262ae8b47302a71c0b6e67347351e834a7319fd1a33c9a4e9",
+    "imdb_word_index.json": "027313fe9a320280f3bf0fac5baf58c4a683cf39a7ed9c3d3d3912bde4284cf6",
+}
+IMDB_SOURCES = ("aclImdb_v1-labeled.tar.gz", "aclImdb_v1.tar.gz", "aclImdb")
+REVIEWS_PER_FOLDER = 12_500
+
+_FILTERS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n'
+_TO_SPACE = str.maketrans({c: " " for c in _FILTERS})
+_REVIEW_NAME = re.compile(r"(?:^|/)aclImdb/(train|test)/(pos|neg)/(\d+_\d+\.txt)$")
+_CACHE_NAME = "imdb_rebuilt_v1.npz"
+
+
+class DataNotFoundError(FileNotFoundError):
+    """No local copy of a data set was found and it could not be downloaded."""
+
+
+class CorruptDataError(ValueError):
+    """A data file exists but is not the file it should be (wrong checksum or layout)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Files
+# ---------------------------------------------------------------------------------------------
+
+def sha256sum(path) -> str:
+    """The SHA-256 hex digest of a file, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify(path) -> Path:
+    """Check a known file against :data:`KNOWN_SHA256`; raise :class:`CorruptDataError` if off."""
+    path = Path(path)
+    expected = KNOWN_SHA256.get(path.name)
+    if expected is None or path.is_dir():
+        return path
+    actual = sha256sum(path)
+    if actual != expected:
+        raise CorruptDataError(
+            f"{path} is corrupt or incomplete: its SHA-256 is {actual}, expected {expected}. "
+            "Delete it and obtain the file again (see data/README.md)."
+        )
+    return path
+
+
+def _missing_imdb_message(what: str, cause: BaseException | None) -> str:
+    where = " and ".join(str(d) for d in paths.data_dirs())
+    msg = (
+        f"{what} could not be found or downloaded.\n"
+        f"Looked in: {where}"
+        + (f" (set {paths.DATA_ENV} to add a folder).\n" if len(paths.data_dirs()) == 1 else ".\n")
+        + "To work offline, put these two files in one of those folders:\n"
+        f"  * aclImdb_v1.tar.gz from {IMDB_HOME} (or the labeled-only\n"
+        "    aclImdb_v1-labeled.tar.gz, or the extracted aclImdb/ folder), and\n"
+        f"  * imdb_word_index.json from {WORD_INDEX_URL}\n"
+        "See data/README.md for details."
+    )
+    if cause is not None:
+        msg += f"\nKeras' download failed with: {type(cause).__name__}: {cause}"
+    return msg
+
+
+# ---------------------------------------------------------------------------------------------
+# The word index
+# ---------------------------------------------------------------------------------------------
+
+def imdb_word_index() -> dict[str, int]:
+    """Keras' IMDB word index: word → rank (1 = most frequent word, "the").
+
+    Read from ``imdb_word_index.json`` in the data folders (checked by SHA-256), else
+    downloaded by Keras. Ids in :func:`load_imdb`'s sequences are these ranks plus
+    ``index_from`` (3 by default).
+    """
+    local = paths.find_data_file("imdb_word_index.json")
+    if local is not None:
+        with open(verify(local), encoding="utf-8") as f:
+            return json.load(f)
+    try:
+        import keras
+        return keras.datasets.imdb.get_word_index()
+    except Exception as err:  # no network, host unreachable, …
+        raise DataNotFoundError(_missing_imdb_message("imdb_word_index.json", err)) from err
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading reviews and rebuilding Keras' sequences
+# ---------------------------------------------------------------------------------------------
+
+def tokenize(text: str) -> list[str]:
+    """Split a review into words the way Keras' IMDB arrays were made.
+
+    >>> tokenize("A great film!<br /><br />Don't miss it.")
+    ['a', 'great', 'film', 'br', 'br', "don't", 'miss', 'it']
+    """
+    return text.lower().translate(_TO_SPACE).split()
+
+
+def _read_reviews(source: Path) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """{(split, label): [(file name, text), …]} from an archive or an ``aclImdb/`` folder."""
+    found: dict[tuple[str, str], list[tuple[str, str]]] = {
+        (s, l): [] for s in ("train", "test") for l in ("pos", "neg")}
+    if source.is_dir():
+        for (split, label), items in found.items():
+            folder = source / split / label
+            if folder.is_dir():
+                items.extend((p.name, p.read_text(encoding="utf-8"))
+                             for p in folder.glob("*.txt"))
+    else:
+        try:
+            with tarfile.open(source, "r:gz") as archive:
+                for member in archive:
+                    match = _REVIEW_NAME.search(member.name)
+                    if match and member.isfile():
+                        text = archive.extractfile(member).read().decode("utf-8")
+                        found[(match[1], match[2])].append((match[3], text))
+        except (tarfile.TarError, OSError, EOFError) as err:
+            raise CorruptDataError(f"{source} cannot be read as a .tar.gz archive: {err}. "
+                                   "Delete it and obtain it again (see data/README.md).") from err
+    for (split, label), items in found.items():
+        if len(items) != REVIEWS_PER_FOLDER:
+            raise CorruptDataError(
+                f"{source}: expected {REVIEWS_PER_FOLDER:,} reviews in aclImdb/{split}/{label}, "
+                f"found {len(items):,}. Is it the Large Movie Review Dataset v1.0?")
+        items.sort()  # by file name, compared as strings — the order of Keras' arrays
+    return found
+
+
+def _encode_split(reviews, split, word_index):
+    """Word-rank sequences and labels for one split: positive reviews first, then negative."""
+    sequences, labels = [], []
+    for label, value in (("pos", 1), ("neg", 0)):
+        for _, text in reviews[(split, label)]:
+            sequences.append([word_index[w] for w in tokenize(text) if w in word_index])
+            labels.append(value)
+    return sequences, np.array(labels, dtype=np.int64)
+
+
+def _save_ragged(path: Path, **splits) -> None:
+    arrays = {}
+    for name, (sequences, labels) in splits.items():
+        arrays[f"{name}_lengths"] = np.array([len(s) for s in sequences], dtype=np.int64)
+        arrays[f"{name}_ids"] = np.fromiter((w for s in sequences for w in s), dtype=np.int32)
+        arrays[f"{name}_labels"] = labels
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez_compressed(tmp, **arrays)
+    tmp.replace(path)
+
+
+def _load_ragged(path: Path):
+    with np.load(path) as f:
+        out = []
+        for name in ("train", "test"):
+            ends = np.cumsum(f[f"{name}_lengths"])
+            ids = f[f"{name}_ids"].tolist()
+            starts = np.concatenate([[0], ends[:-1]])
+            sequences = [ids[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
+            out.append((sequences, f[f"{name}_labels"]))
+    return out
+
+
+def find_imdb_source() -> Path | None:
+    """The first IMDB review source in the data folders (archive or ``aclImdb/`` folder)."""
+    return paths.find_data_file(*IMDB_SOURCES)
+
+
+def _raw_imdb():
+    """Word-rank sequences and labels, ``[(x_train, y_train), (x_test, y_test)]``, in file
+    order (not shuffled) — or None when no local source exists."""
+    cache = paths.cache_dir() / _CACHE_NAME
+    if cache.exists():
+        try:
+            return _load_ragged(cache)
+        except (OSError, KeyError, ValueError):
+            cache.unlink()  # unreadable (e.g. an interrupted write): rebuild it below
+    source = find_imdb_source()
+    if source is None:
+        return None
+    word_index = imdb_word_index()
+    reviews = _read_reviews(verify(source))
+    train = _encode_split(reviews, "train", word_index)
+    test = _encode_split(reviews, "test", word_index)
+    _save_ragged(cache, train=train, test=test)
+    return [train, test]
+
+
+def _as_keras_does(train, test, num_words, skip_top, maxlen, seed, start_char, oov_char,
+                   index_from):
+    """Shuffle, shift, filter and cut the vocabulary exactly as ``imdb.load_data`` does."""
+    rng = np.random.RandomState(seed)
+    shuffled = []
+    for sequences, labels in (train, test):  # one generator: train is shuffled first
+        order = np.arange(len(sequences))
+        rng.shuffle(order)
+        shuffled.append(([sequences[i] for i in order], labels[order]))
+    (x_train, y_train), (x_test, y_test) = shuffled
+
+    def shift(seq):
+        head = [start_char] if start_char is not None else []
+        return head + [w + index_from for w in seq] if index_from else head + list(seq)
+
+    x_train = [shift(s) for s in x_train]
+    x_test = [shift(s) for s in x_test]
+
+    if maxlen:  # keep only sequences *shorter* than maxlen, as Keras does
+        keep_train = [i for i, s in enumerate(x_train) if len(s) < maxlen]
+        keep_test = [i for i, s in enumerate(x_test) if len(s) < maxlen]
+        if not keep_train or not keep_test:
+            raise ValueError(f"After filtering for sequences shorter than maxlen={maxlen}, "
+                             "no sequence was kept. Increase maxlen.")
+        x_train, y_train = [x_train[i] for i in keep_train], y_train[keep_train]
+        x_test, y_test = [x_test[i] for i in keep_test], y_test[keep_test]
+
+    if not num_words:
+        # Keras' rule: the largest id present becomes the limit (so that id itself is out).
+        num_words = max(max(s) for s in x_train + x_test)
+
+    def cut(seq):
+        if oov_char is not None:
+            return [w if skip_top <= w < num_words else oov_char for w in seq]
+        return [w for w in seq if skip_top <= w < num_words]
+
+    x_train = np.array([cut(s) for s in x_train], dtype="object")
+    x_test = np.array([cut(s) for s in x_test], dtype="object")
+    return (x_train, y_train), (x_test, y_test)
+
+
+def load_imdb(num_words=None, skip_top=0, maxlen=None, seed=113, start_char=1, oov_char=2,
+              index_from=3):
+    """The IMDB reviews as Keras gives them: ``(x_train, y_train), (x_test, y_test)``.
+
+    Same arguments and same result as ``keras.datasets.imdb.load_data``: 25,000 training and
+    25,000 test reviews as lists of word ids (``0`` padding, ``1`` start, ``2`` out of
+    vocabulary, words from ``index_from + 1`` on by frequency), labels 1 = positive and
+    0 = negative. ``num_words=500`` keeps the 500 most frequent ids and turns the rest into
+    ``oov_char``. Works offline from local files (see the module's description).
+    """
+    for name, value in (("num_words", num_words), ("maxlen", maxlen)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                  or value < 0):
+            raise ValueError(f"{name} must be None or a whole number ≥ 0, got {value!r}")
+    for name, value in (("skip_top", skip_top), ("index_from", index_from)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{name} must be a whole number ≥ 0, got {value!r}")
+
+    raw = _raw_imdb()
+    if raw is not None:
+        return _as_keras_does(*raw, num_words=num_words, skip_top=skip_top, maxlen=maxlen,
+                              seed=seed, start_char=start_char, oov_char=oov_char,
+                              index_from=index_from)
+    try:
+        import keras
+        return keras.datasets.imdb.load_data(
+            num_words=num_words, skip_top=skip_top, maxlen=maxlen, seed=seed,
+            start_char=start_char, oov_char=oov_char, index_from=index_from)
+    except Exception as err:  # offline, host unreachable, …
+        raise DataNotFoundError(_missing_imdb_message("The IMDB reviews", err)) from err
+
+
+def decode_review(sequence, word_index=None, index_from=3, start_char=1, oov_char=2) -> str:
+    """Turn a sequence of ids from :func:`load_imdb` back into words.
+
+    Padding (0) is skipped; the start and out-of-vocabulary ids print as ``[START]`` and
+    ``[OOV]``.
+    """
+    if word_index is None:
+        word_index = imdb_word_index()
+    words = {rank + index_from: word for word, rank in word_index.items()}
+    words[start_char] = "[START]"
+    words[oov_char] = "[OOV]"
+    out = []
+    for i, w in enumerate(sequence):
+        w = int(w)
+        if w == 0:
+            continue
+        if w not in words:
+            raise ValueError(f"sequence[{i}] = {w} is no word id (index_from={index_from})")
+        out.append(words[w])
+    return " ".join(out)
