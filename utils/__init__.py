@@ -7,6 +7,7 @@ Modules
 ``utils.plotting``  training curves and the other plots several chapters draw
 ``utils.datasets``  IMDB (offline, rebuilt from the review text) and the other data sets
 ``utils.paths``     where data, the cache and model checkpoints live
+``utils.notebook``  ``setup_notebook()``: quiet TensorFlow start-up, versions and mode
 
 The fast/full switch (``RNNBOOK_FAST``) lives in ``utils.mode`` and is re-exported here:
 ``utils.epochs(100)``, ``utils.subset(x, y, fast=2000)``, ``utils.by_mode(full=..., fast=...)``.
@@ -14,11 +15,12 @@ TensorFlow/Keras is imported only by the functions that need it, so ``import uti
 """
 
 from . import datasets, padding, params, paths, plotting
+from .notebook import setup_notebook
 from .mode import by_mode, describe, epochs, is_fast, subset
 from .paths import checkpoint_path
 
 __all__ = [
     "by_mode", "checkpoint_path", "datasets", "describe", "epochs", "is_fast", "padding",
-    "params", "paths", "plotting", "subset",
+    "params", "paths", "plotting", "setup_notebook", "subset",
 ]
 __version__ = "0.1.0"

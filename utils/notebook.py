@@ -1,0 +1,52 @@
+"""Start-up for the notebooks: import TensorFlow without its C++ start-up log in the outputs.
+
+TensorFlow's native libraries write lines such as "oneDNN custom operations are on" and
+"Could not find cuda drivers" straight to the process's standard error while they load,
+before any Python-level setting can filter them, and Jupyter shows them as red output.
+:func:`setup_notebook` loads TensorFlow once with that stream silenced, so the outputs show
+only what the chapter prints. Python warnings and exceptions are not affected.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+
+from .mode import describe
+
+
+@contextlib.contextmanager
+def _native_stderr_silenced():
+    """Send file descriptor 2 (native code's stderr) to /dev/null inside the block."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no real stderr (some embedded interpreters)
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+def setup_notebook() -> str:
+    """Import TensorFlow and Keras quietly and return a line naming versions and mode.
+
+    Also sets ``TF_CPP_MIN_LOG_LEVEL=3`` (unless already set), which keeps TensorFlow's
+    informational C++ log lines — e.g. "failed call to cuInit" on a machine without a GPU —
+    out of later outputs.
+    """
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    with _native_stderr_silenced():
+        import keras
+        import tensorflow as tf
+        tf.config.list_physical_devices()  # probes CUDA once, here, silently
+    gpus = tf.config.list_physical_devices("GPU")
+    device = f"{len(gpus)} GPU(s)" if gpus else "CPU only"
+    return f"TensorFlow {tf.__version__}, Keras {keras.__version__}, {device}; {describe()}"
