@@ -1,0 +1,100 @@
+"""Conventions every chapter notebook follows (nbval runs the notebooks themselves)."""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import colab  # noqa: E402
+
+NOTEBOOKS = sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
+MACHINE_PATH = re.compile(r"(/work/|/home/\w+/|/root/|/tmp/|[A-Z]:\\\\Users\\\\)")
+
+
+def load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def source(cell):
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def code_cells(nb):
+    return [c for c in nb["cells"] if c["cell_type"] == "code" and source(c).strip()]
+
+
+def test_chapters_exist_and_are_numbered_in_order():
+    numbers = [int(p.name[:2]) for p in NOTEBOOKS]
+    assert numbers[:2] == [1, 2]
+    assert numbers == list(range(1, len(numbers) + 1)), "chapters must be numbered 01, 02, …"
+
+
+def test_badges_setup_cells_and_readme_table_are_up_to_date():
+    assert colab.out_of_date() == [], "run: python tools/colab.py"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+class TestChapter:
+    def test_title_badge_and_setup_cell(self, path):
+        nb = load(path)
+        first = source(nb["cells"][0])
+        assert first.startswith("# "), "the first cell is the title"
+        assert "colab.research.google.com/assets/colab-badge.svg" in first
+        assert source(nb["cells"][1]) == colab.setup_source()
+
+    def test_seed_and_keras3_idioms(self, path):
+        code = "\n".join(source(c) for c in code_cells(load(path)))
+        assert "keras.utils.set_random_seed(42)" in "\n".join(
+            source(c) for c in code_cells(load(path))[:3]), "seed at the top"
+        assert "input_length=" not in code, "Embedding(input_length=) is gone in Keras 3"
+        assert "input_shape=" not in code, "use keras.Input(shape=...)"
+        assert ".h5" not in code, "save checkpoints as .keras files"
+        for call in re.finditer(r"\.fit\(", code):
+            args, depth, i = "", 0, call.end()
+            while depth >= 0 and i < len(code):
+                ch = code[i]
+                depth += ch == "("
+                depth -= ch == ")"
+                args += ch
+                i += 1
+            assert "verbose=2" in args, f"fit(...) without verbose=2: fit({args[:80]}"
+        for match in re.finditer(r"ModelCheckpoint\(([^)]*)", code):
+            assert "checkpoint_path(" in match[1], "checkpoints go to utils.checkpoint_path()"
+
+    def test_executed_in_order_without_errors_or_warnings(self, path):
+        cells = code_cells(load(path))
+        counts = [c.get("execution_count") for c in cells]
+        assert None not in counts, "commit the notebook with outputs from a full run"
+        assert counts == sorted(counts) and len(set(counts)) == len(counts), \
+            "re-run the notebook top to bottom"
+        for i, cell in enumerate(cells):
+            for out in cell.get("outputs", []):
+                assert out["output_type"] != "error", f"cell {i} has an error output"
+                text = "".join(out.get("text", ""))
+                if out.get("name") == "stderr":
+                    assert not re.search(r"warn|deprecat|error", text, re.I), \
+                        f"cell {i} shows on stderr: {text[:200]}"
+                blob = json.dumps(out.get("data", {})) + text
+                assert not MACHINE_PATH.search(blob), f"cell {i}: absolute machine path in output"
+
+    def test_checked_cells_assert(self, path):
+        checked = [c for c in code_cells(load(path)) if "# NBVAL_CHECK_OUTPUT" in source(c)]
+        assert checked, "mark deterministic cells with # NBVAL_CHECK_OUTPUT"
+        for cell in checked:
+            assert "assert" in source(cell), "a checked cell also asserts its result"
+            assert cell.get("outputs"), "a checked cell has output to compare"
+
+    def test_korean_terms_are_in_the_glossary(self, path):
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        glossary = readme[readme.index("<!-- glossary:start -->"):
+                          readme.index("<!-- glossary:end -->")]
+        prose = "\n".join(source(c) for c in load(path)["cells"] if c["cell_type"] == "markdown")
+        terms = set(re.findall(r"\(([가-힣][가-힣0-9\- ]*[가-힣])", prose))
+        assert terms, "give the Korean term beside key terms"
+        missing = sorted(t for t in terms if t not in glossary)
+        assert not missing, f"add to the README glossary: {missing}"
