@@ -6,6 +6,7 @@ Modules
 ``utils.params``    parameter-count formulas for Dense, Embedding, SimpleRNN, LSTM, GRU, Bidirectional
 ``utils.plotting``  training curves and the other plots several chapters draw
 ``utils.datasets``  IMDB (offline, rebuilt from the review text) and the other data sets
+``utils.results``   summaries of training runs for the reproduction table
 ``utils.paths``     where data, the cache and model checkpoints live
 ``utils.notebook``  ``setup_notebook()``: quiet TensorFlow start-up, versions and mode
 
@@ -14,13 +15,13 @@ The fast/full switch (``RNNBOOK_FAST``) lives in ``utils.mode`` and is re-export
 TensorFlow/Keras is imported only by the functions that need it, so ``import utils`` is quick.
 """
 
-from . import datasets, padding, params, paths, plotting
+from . import datasets, padding, params, paths, plotting, results
 from .notebook import setup_notebook
 from .mode import by_mode, describe, epochs, is_fast, subset
 from .paths import checkpoint_path
 
 __all__ = [
     "by_mode", "checkpoint_path", "datasets", "describe", "epochs", "is_fast", "padding",
-    "params", "paths", "plotting", "setup_notebook", "subset",
+    "params", "paths", "plotting", "results", "setup_notebook", "subset",
 ]
 __version__ = "0.1.0"

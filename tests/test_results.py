@@ -1,0 +1,48 @@
+"""utils.results: summaries of a history and the JSON-lines hook."""
+
+import json
+
+import numpy as np
+import pytest
+
+from utils import results
+
+HISTORY = {"loss": [0.69, 0.6, 0.5, 0.45], "val_loss": [0.68, 0.62, 0.58, 0.6],
+           "accuracy": [0.5, 0.65, 0.75, 0.8], "val_accuracy": [0.52, 0.66, 0.71, 0.72]}
+
+
+def test_summarize_best_epoch_by_val_loss():
+    s = results.summarize(HISTORY)
+    assert s == {"epochs_run": 4, "best_epoch": 3, "best_val_loss": 0.58,
+                 "val_accuracy_at_best": 0.71, "loss_at_best": 0.5, "accuracy_at_best": 0.75,
+                 "max_val_accuracy": 0.72}
+
+
+def test_record_writes_json_lines_only_when_asked(tmp_path, monkeypatch):
+    monkeypatch.delenv("RNNBOOK_RESULTS", raising=False)
+    monkeypatch.setenv("RNNBOOK_FAST", "1")
+    row = results.record("LSTM(8)", HISTORY, params=800, test_accuracy=np.float32(0.78125))
+    assert row["mode"] == "fast" and row["params"] == 800 and row["test_accuracy"] == 0.7812
+    assert row["best_epoch"] == 3
+
+    out = tmp_path / "rows.jsonl"
+    monkeypatch.setenv("RNNBOOK_RESULTS", str(out))
+    results.record("a", seconds=1.5)
+    results.record("b", HISTORY)
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["model"] for r in rows] == ["a", "b"] and rows[0]["seconds"] == 1.5
+
+
+def test_record_rejects_bad_input():
+    with pytest.raises(ValueError, match="model must be"):
+        results.record("")
+    with pytest.raises(TypeError, match="extra must be a number"):
+        results.record("m", extra=[1, 2])
+    with pytest.raises(KeyError, match="val_loss"):
+        results.summarize({"loss": [1.0]})
+
+
+def test_timer():
+    with results.timer() as t:
+        sum(range(1000))
+    assert 0 <= t.seconds < 5

@@ -1,0 +1,83 @@
+"""Summaries of training runs, and the hook the reproduction script uses to collect them.
+
+A chapter calls :func:`record` once per trained model. The returned dict is shown in the
+notebook; when the environment variable ``RNNBOOK_RESULTS`` names a file (the reproduction
+script ``tools/reproduce.py`` sets it), the row is also appended to that file as one JSON line,
+so the script can build its results table from the chapters it ran.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from contextlib import contextmanager
+
+from .mode import is_fast
+from .plotting import _history_dict
+
+RESULTS_ENV = "RNNBOOK_RESULTS"
+
+
+def summarize(history, monitor: str = "val_loss") -> dict:
+    """Epochs run, the best epoch by ``monitor`` (lowest loss), and the metrics at that epoch.
+
+    The best epoch's weights are the ones ``EarlyStopping(restore_best_weights=True)`` and
+    ``ModelCheckpoint(save_best_only=True)`` keep. ``max_val_accuracy`` is the highest
+    validation accuracy of any epoch, for comparison with figures reported that way.
+    """
+    data = _history_dict(history)
+    if monitor not in data:
+        raise KeyError(f"history has no {monitor!r}; it has {sorted(data)}")
+    values = data[monitor]
+    best = min(range(len(values)), key=values.__getitem__)
+    out = {"epochs_run": len(values), "best_epoch": best + 1,
+           f"best_{monitor}": round(values[best], 4)}
+    for key in ("val_accuracy", "loss", "accuracy"):
+        if key in data and key != monitor:
+            out[f"{key}_at_best"] = round(data[key][best], 4)
+    if "val_accuracy" in data:
+        out["max_val_accuracy"] = round(max(data["val_accuracy"]), 4)
+    return out
+
+
+@contextmanager
+def timer():
+    """Measure wall time: ``with utils.results.timer() as t: ...`` then ``t.seconds``."""
+
+    class _Timer:
+        seconds = 0.0
+
+    t = _Timer()
+    start = time.perf_counter()
+    try:
+        yield t
+    finally:
+        t.seconds = round(time.perf_counter() - start, 1)
+
+
+def record(model: str, history=None, **metrics) -> dict:
+    """One row of results: the model's name, the summary of its history, and ``metrics``.
+
+    ``metrics`` are plain numbers or strings (e.g. ``params=4081, seconds=212.4,
+    test_accuracy=0.78``). The row says whether it came from fast mode. If ``RNNBOOK_RESULTS``
+    is set, the row is appended to that file as one JSON line.
+    """
+    if not isinstance(model, str) or not model:
+        raise ValueError(f"record: model must be a non-empty name, got {model!r}")
+    row = {"model": model, "mode": "fast" if is_fast() else "full"}
+    if history is not None:
+        row.update(summarize(history))
+    for key, value in metrics.items():
+        if not isinstance(value, (int, float, str, bool)) and value is not None:
+            try:
+                value = float(value)   # NumPy and TensorFlow scalars
+            except (TypeError, ValueError):
+                raise TypeError(f"record: {key} must be a number or a string, "
+                                f"got {type(value).__name__}") from None
+        row[key] = round(value, 4) if isinstance(value, float) else value
+    path = os.environ.get(RESULTS_ENV, "").strip()
+    if path:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(json.dumps(row) + "\n")
+    return row
