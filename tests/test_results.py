@@ -19,6 +19,7 @@ def test_summarize_best_epoch_by_val_loss():
 
 
 def test_record_writes_json_lines_only_when_asked(tmp_path, monkeypatch):
+    monkeypatch.setenv("RNNBOOK_CACHE", str(tmp_path))
     monkeypatch.delenv("RNNBOOK_RESULTS", raising=False)
     monkeypatch.setenv("RNNBOOK_FAST", "1")
     row = results.record("LSTM(8)", HISTORY, params=800, test_accuracy=np.float32(0.78125))
@@ -46,3 +47,18 @@ def test_timer():
     with results.timer() as t:
         sum(range(1000))
     assert 0 <= t.seconds < 5
+
+
+def test_rows_are_kept_per_mode_for_later_chapters(tmp_path, monkeypatch):
+    monkeypatch.setenv("RNNBOOK_CACHE", str(tmp_path))
+    monkeypatch.delenv("RNNBOOK_RESULTS", raising=False)
+    monkeypatch.setenv("RNNBOOK_FAST", "1")
+    results.record("GRU(8)", HISTORY, params=624)
+    assert results.load("GRU(8)", "never")[0]["params"] == 624
+    assert results.load("never") == [None]
+    monkeypatch.setenv("RNNBOOK_FAST", "0")
+    assert results.load("GRU(8)") == [None]          # a fast-mode row is not a full-mode result
+    results.record("GRU(8)", HISTORY, params=1)
+    assert results.load("GRU(8)")[0]["params"] == 1
+    monkeypatch.setenv("RNNBOOK_FAST", "1")
+    assert results.load("GRU(8)")[0]["params"] == 624

@@ -1,9 +1,12 @@
-"""Summaries of training runs, and the hook the reproduction script uses to collect them.
+"""Summaries of training runs, kept so that later chapters and the reproduction script can use them.
 
-A chapter calls :func:`record` once per trained model. The returned dict is shown in the
-notebook; when the environment variable ``RNNBOOK_RESULTS`` names a file (the reproduction
-script ``tools/reproduce.py`` sets it), the row is also appended to that file as one JSON line,
-so the script can build its results table from the chapters it ran.
+A chapter calls :func:`record` once per trained model. The row it returns is shown in the
+notebook and is also kept
+
+* in ``data/cache/results.json`` (the latest row per model name and mode), so a later chapter
+  can compare with an earlier one via :func:`load` — e.g. chapter 6 tabulates every IMDB model;
+* when the environment variable ``RNNBOOK_RESULTS`` names a file (the reproduction script sets
+  it), appended to that file as one JSON line.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import time
 from contextlib import contextmanager
 
 from .mode import is_fast
+from .paths import cache_dir
 from .plotting import _history_dict
 
 RESULTS_ENV = "RNNBOOK_RESULTS"
@@ -76,8 +80,31 @@ def record(model: str, history=None, **metrics) -> dict:
                 raise TypeError(f"record: {key} must be a number or a string, "
                                 f"got {type(value).__name__}") from None
         row[key] = round(value, 4) if isinstance(value, float) else value
+    kept = _read_kept()
+    kept[f"{row['mode']}:{model}"] = row
+    tmp = _kept_path().with_suffix(".tmp")
+    tmp.write_text(json.dumps(kept, indent=1), encoding="utf-8")
+    tmp.replace(_kept_path())
     path = os.environ.get(RESULTS_ENV, "").strip()
     if path:
         with open(path, "a", encoding="utf-8") as f:
             f.write(json.dumps(row) + "\n")
     return row
+
+
+def _kept_path():
+    return cache_dir() / "results.json"
+
+
+def _read_kept() -> dict:
+    try:
+        return json.loads(_kept_path().read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def load(*models: str) -> list[dict | None]:
+    """The latest recorded row of each model in the current mode (None if never recorded)."""
+    kept = _read_kept()
+    mode = "fast" if is_fast() else "full"
+    return [kept.get(f"{mode}:{m}") for m in models]
