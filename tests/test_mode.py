@@ -87,3 +87,13 @@ def test_default_cache_is_git_ignored(monkeypatch):
     import subprocess
     out = subprocess.run(["git", "check-ignore", "-q", "data/cache/x.keras"], cwd=paths.ROOT)
     assert out.returncode == 0, "data/cache must be ignored by git"
+
+
+def test_jit_compile_only_without_gpu(monkeypatch):
+    import tensorflow as tf
+
+    monkeypatch.setattr(tf.config, "list_physical_devices", lambda kind=None: [])
+    assert utils.jit_compile() is True
+    monkeypatch.setattr(tf.config, "list_physical_devices",
+                        lambda kind=None: ["/physical_device:GPU:0"] if kind == "GPU" else [])
+    assert utils.jit_compile() is False

@@ -8,7 +8,7 @@ Modules
 ``utils.datasets``  IMDB (offline, rebuilt from the review text) and the other data sets
 ``utils.results``   summaries of training runs for the reproduction table
 ``utils.paths``     where data, the cache and model checkpoints live
-``utils.notebook``  ``setup_notebook()``: quiet TensorFlow start-up, versions and mode
+``utils.notebook``  ``setup_notebook()``: quiet TensorFlow start-up; ``jit_compile()``: XLA on CPU only
 
 The fast/full switch (``RNNBOOK_FAST``) lives in ``utils.mode`` and is re-exported here:
 ``utils.epochs(100)``, ``utils.subset(x, y, fast=2000)``, ``utils.by_mode(full=..., fast=...)``.
@@ -16,12 +16,12 @@ TensorFlow/Keras is imported only by the functions that need it, so ``import uti
 """
 
 from . import datasets, padding, params, paths, plotting, results
-from .notebook import setup_notebook
+from .notebook import jit_compile, setup_notebook
 from .mode import by_mode, describe, epochs, is_fast, subset
 from .paths import checkpoint_path
 
 __all__ = [
-    "by_mode", "checkpoint_path", "datasets", "describe", "epochs", "is_fast", "padding",
+    "by_mode", "checkpoint_path", "datasets", "describe", "epochs", "is_fast", "jit_compile", "padding",
     "params", "paths", "plotting", "results", "setup_notebook", "subset",
 ]
 __version__ = "0.1.0"

@@ -15,9 +15,10 @@ Known archives are checked by SHA-256 before use. The rebuilt arrays are cached 
 ``data/cache/`` (git-ignored), so the text is read once. When no local copy is found,
 Keras' own download is tried; if that fails too, the error says what to get and where to put it.
 
-The rebuild recipe (verified against Keras' arrays): lower-case each review; replace every
-character of ``!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~``, tab and newline by a space; split on white
-space; map each word to its rank in the word index (words missing from the index are dropped);
+The rebuild recipe (verified against Keras' arrays): lower-case the ASCII letters of each review;
+replace every character of ``!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~``, tab and newline by a space;
+split on spaces; map each word to its rank in the word index (words missing from the index — only
+in test reviews — are dropped);
 order the files ``train/pos`` then ``train/neg``, each sorted by file name; likewise for test.
 """
 
@@ -48,8 +49,9 @@ REVIEWS_PER_FOLDER = 12_500
 
 _FILTERS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n'
 _TO_SPACE = str.maketrans({c: " " for c in _FILTERS})
+_ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 _REVIEW_NAME = re.compile(r"(?:^|/)aclImdb/(train|test)/(pos|neg)/(\d+_\d+\.txt)$")
-_CACHE_NAME = "imdb_rebuilt_v1.npz"
+_CACHE_NAME = "imdb_rebuilt_v2.npz"  # v2: ASCII-only lower-casing, split on spaces
 
 
 class DataNotFoundError(FileNotFoundError):
@@ -131,13 +133,22 @@ def imdb_word_index() -> dict[str, int]:
 # Reading reviews and rebuilding Keras' sequences
 # ---------------------------------------------------------------------------------------------
 
+def _ascii_lower(text: str) -> str:
+    return text.translate(_ASCII_LOWER)
+
+
 def tokenize(text: str) -> list[str]:
     """Split a review into words the way Keras' IMDB arrays were made.
+
+    Only ASCII letters are lower-cased and only the space character separates words (other
+    white space such as a non-breaking space stays inside a word): Keras' word index holds
+    words like ``"Ángela"`` and ``"most\x85and"`` that only this rule produces, and with it
+    every word of the training reviews is found in the index.
 
     >>> tokenize("A great film!<br /><br />Don't miss it.")
     ['a', 'great', 'film', 'br', 'br', "don't", 'miss', 'it']
     """
-    return text.lower().translate(_TO_SPACE).split()
+    return [w for w in _ascii_lower(text).translate(_TO_SPACE).split(" ") if w]
 
 
 def _read_reviews(source: Path) -> dict[tuple[str, str], list[tuple[str, str]]]:
