@@ -1,6 +1,6 @@
 import os
 
-os.environ.setdefault("MPLBACKEND", "Agg")          # plots render headless
+os.environ["MPLBACKEND"] = "Agg"                    # plots must render headless
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")   # keep TensorFlow's C++ log out of test output
 
 import pytest

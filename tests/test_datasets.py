@@ -18,9 +18,30 @@ import keras.src.datasets.imdb as keras_imdb  # noqa: E402
 # Keras' arrays, from shared/data (skipped where the real data is not on disk)
 # ---------------------------------------------------------------------------------------------
 
+def _have_real_imdb():
+    try:
+        return (datasets.find_imdb_source() is not None
+                or (paths.cache_dir() / datasets._CACHE_NAME).exists())
+    except FileNotFoundError:      # RNNBOOK_DATA names no folder: test_mode covers that
+        return False
+
+
 needs_real_imdb = pytest.mark.skipif(
-    datasets.find_imdb_source() is None and not (paths.cache_dir() / datasets._CACHE_NAME).exists(),
-    reason="no IMDB source in RNNBOOK_DATA or data/ (see data/README.md)")
+    not _have_real_imdb(), reason="no IMDB source in RNNBOOK_DATA or data/ (see data/README.md)")
+needs_real_source = pytest.mark.skipif(
+    not _have_real_imdb() or datasets.find_imdb_source() is None,
+    reason="no IMDB review files in RNNBOOK_DATA or data/")
+
+
+@needs_real_source
+def test_every_training_word_is_in_keras_index():
+    """The tokenisation recipe is right: no word of a training review is missing from the
+    index Keras built from them (words only in test reviews are, by construction)."""
+    index = datasets.imdb_word_index()
+    reviews = datasets._read_reviews(datasets.find_imdb_source())
+    missing = [w for label in ("pos", "neg") for _, text in reviews[("train", label)]
+               for w in datasets.tokenize(text) if w not in index]
+    assert missing == []
 
 
 @pytest.fixture(scope="module")
@@ -182,6 +203,8 @@ def _trust(monkeypatch, *files):
 def test_tokenize_follows_the_recipe():
     assert datasets.tokenize("A great film!<br /><br />Don't\tmiss it.") == \
         ["a", "great", "film", "br", "br", "don't", "miss", "it"]
+    # Only ASCII letters are lower-cased, only spaces split: Keras' index has such words.
+    assert datasets.tokenize("Ángela was most\x85and\xa0more") == ["Ángela", "was", "most\x85and\xa0more"]
 
 
 @pytest.mark.parametrize("as_archive", [True, False])
@@ -286,11 +309,19 @@ def test_missing_rnnbook_data_folder_is_named(monkeypatch, tmp_path):
         datasets.load_imdb()
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    (dict(num_words=-1), "num_words"), (dict(num_words=2.5), "num_words"),
-    (dict(maxlen="100"), "maxlen"), (dict(skip_top=-2), "skip_top"),
-    (dict(index_from=None), "index_from"),
+@pytest.mark.parametrize("kwargs, error, words", [
+    (dict(num_words=-1), ValueError, "num_words"), (dict(num_words=2.5), TypeError, "num_words"),
+    (dict(maxlen="100"), TypeError, "maxlen"), (dict(skip_top=-2), ValueError, "skip_top"),
+    (dict(index_from=None), TypeError, "index_from"),
 ])
-def test_bad_arguments(kwargs, words):
-    with pytest.raises(ValueError, match=words):
+def test_bad_arguments(kwargs, error, words):
+    with pytest.raises(error, match=words):
         datasets.load_imdb(**kwargs)
+
+
+def test_keras_argument_errors_are_not_reported_as_missing_data(isolated_data, monkeypatch):
+    def too_short(**kwargs):
+        raise ValueError("After filtering for sequences shorter than maxlen=1, no sequence was kept.")
+    monkeypatch.setattr(keras.datasets.imdb, "load_data", too_short)
+    with pytest.raises(ValueError, match="no sequence was kept"):
+        datasets.load_imdb(maxlen=1)

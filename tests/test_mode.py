@@ -81,6 +81,7 @@ def test_checkpoint_path(tmp_path, monkeypatch):
             utils.checkpoint_path(bad)
 
 
+@pytest.mark.skipif(not (paths.ROOT / ".git").exists(), reason="not a git checkout")
 def test_default_cache_is_git_ignored(monkeypatch):
     monkeypatch.delenv("RNNBOOK_CACHE", raising=False)
     assert paths.cache_dir() == paths.ROOT / "data" / "cache"

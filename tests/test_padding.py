@@ -98,3 +98,14 @@ def test_bad_arguments_are_named(kwargs, error, words):
 def test_bad_sequences_are_named(sequences, error, words):
     with pytest.raises(error, match=words):
         pad_sequences(sequences, maxlen=3)
+
+
+def test_only_the_kept_part_must_be_numbers():
+    # Keras converts only what survives truncation; so do we.
+    assert_same(pad_sequences([["x", 1, 2]], maxlen=2),
+                keras.utils.pad_sequences([["x", 1, 2]], maxlen=2))
+
+
+def test_overflow_is_named():
+    with pytest.raises(TypeError, match=r"sequences\[0\]"):
+        pad_sequences([[2**40, 1]], maxlen=2)

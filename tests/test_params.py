@@ -65,7 +65,7 @@ def test_explain_model_prints_each_layer_and_checks_keras():
     ])
     lines = []
     rows = params.explain_model(model, print_fn=lines.append)
-    assert sum(r.count for r in rows) == model.count_params()
+    assert sum(r.formula.count for r in rows if r.formula) == model.count_params()
     assert [r.formula.count for r in rows if r.formula] == [8000, 800, 816, 17]
     assert lines[0].startswith("embedding") and "500×16 = 8,000" in lines[0]
     assert "Dropout: no weights = 0" in lines[3]

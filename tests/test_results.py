@@ -11,6 +11,10 @@ HISTORY = {"loss": [0.69, 0.6, 0.5, 0.45], "val_loss": [0.68, 0.62, 0.58, 0.6],
            "accuracy": [0.5, 0.65, 0.75, 0.8], "val_accuracy": [0.52, 0.66, 0.71, 0.72]}
 
 
+def test_summarize_best_epoch_by_accuracy_is_the_highest():
+    assert results.summarize(HISTORY, "val_accuracy")["best_epoch"] == 4
+
+
 def test_summarize_best_epoch_by_val_loss():
     s = results.summarize(HISTORY)
     assert s == {"epochs_run": 4, "best_epoch": 3, "best_val_loss": 0.58,
@@ -22,11 +26,14 @@ def test_record_writes_json_lines_only_when_asked(tmp_path, monkeypatch):
     monkeypatch.setenv("RNNBOOK_CACHE", str(tmp_path))
     monkeypatch.delenv("RNNBOOK_RESULTS", raising=False)
     monkeypatch.setenv("RNNBOOK_FAST", "1")
-    row = results.record("LSTM(8)", HISTORY, params=800, test_accuracy=np.float32(0.78125))
+    row = results.record("LSTM(8)", HISTORY, params=np.int64(800), test_accuracy=np.float32(0.78125))
     assert row["mode"] == "fast" and row["params"] == 800 and row["test_accuracy"] == 0.7812
+    assert isinstance(row["params"], int)
+    assert list(tmp_path.iterdir()) == [tmp_path / "results.json"]   # no JSON-lines file
     assert row["best_epoch"] == 3
 
     out = tmp_path / "rows.jsonl"
+    assert not out.exists()
     monkeypatch.setenv("RNNBOOK_RESULTS", str(out))
     results.record("a", seconds=1.5)
     results.record("b", HISTORY)
@@ -34,7 +41,8 @@ def test_record_writes_json_lines_only_when_asked(tmp_path, monkeypatch):
     assert [r["model"] for r in rows] == ["a", "b"] and rows[0]["seconds"] == 1.5
 
 
-def test_record_rejects_bad_input():
+def test_record_rejects_bad_input(tmp_path, monkeypatch):
+    monkeypatch.setenv("RNNBOOK_CACHE", str(tmp_path))
     with pytest.raises(ValueError, match="model must be"):
         results.record("")
     with pytest.raises(TypeError, match="extra must be a number"):

@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))          # `import utils` even without the editable install
 CHAPTERS = ROOT / "chapters"
 RESULTS_JSON = ROOT / "tools" / "results.json"
 RESULTS_MD = ROOT / "tools" / "results.md"
@@ -50,7 +51,7 @@ def run_one(path: Path, timeout: int) -> dict:
     """Execute one notebook in this process (its kernel is our child) and write it back."""
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
@@ -59,12 +60,13 @@ def run_one(path: Path, timeout: int) -> dict:
     error = None
     try:
         client.execute()
-    except CellExecutionError as err:
-        error = str(err).strip().splitlines()[-1][:300]
+    except (CellExecutionError, CellTimeoutError, DeadKernelError) as err:
+        error = f"{type(err).__name__}: " + (str(err).strip().splitlines() or [""])[-1][:300]
     seconds = time.perf_counter() - start
     nbformat.write(nb, path)
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the kernel, after exit
-    return {"seconds": round(seconds, 1), "peak_memory_mb": round(peak_kb / 1024, 1),
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the kernel, after exit
+    peak_mb = peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB on Linux
+    return {"seconds": round(seconds, 1), "peak_memory_mb": round(peak_mb, 1),
             "error": error}
 
 
@@ -162,6 +164,8 @@ def write_markdown(data: dict) -> None:
              "max val acc | book | test acc | train time (s) | s/epoch |",
              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for row in data["models"]:
+        if "val_mae" in row:
+            continue                    # forecasting rows: their own table below
         name = row["model"]
         val = row.get("val_accuracy_at_best", row.get("val_accuracy"))
         book = BOOK.get(name)
@@ -175,6 +179,16 @@ def write_markdown(data: dict) -> None:
             f"{f' (book {test_book:.4f})' if test_book else ''} | "
             f"{_fmt(row.get('seconds'), '.0f')} | {_fmt(row.get('seconds_per_epoch'))} |")
 
+    forecasts = [r for r in data["models"] if "val_mae" in r]
+    if forecasts:
+        lines += ["", "## Forecasting (chapter 08): mean absolute error in °F", "",
+                  "| model | params | epochs run | val MAE | test MAE | train time (s) |",
+                  "|---|---:|---:|---:|---:|---:|"]
+        for row in forecasts:
+            lines.append(f"| {row['model']} | {_fmt(row.get('params'), ',')} | "
+                         f"{_fmt(row.get('epochs_run'))} | {row['val_mae']:.3f} | "
+                         f"{row['test_mae']:.3f} | {_fmt(row.get('seconds'), '.0f')} |")
+
     lines += ["", "## Chapters", "",
               "| chapter | wall time | peak memory | run on |", "|---|---:|---:|---|"]
     for name, run in data["chapters"].items():
@@ -185,13 +199,13 @@ def write_markdown(data: dict) -> None:
     by_name = {r["model"]: r for r in data["models"]}
     for name, book in BOOK.items():
         row = by_name.get(name)
-        if row is None:
+        val = None if row is None else row.get("val_accuracy_at_best")
+        if val is None:
             lines.append(f"- {name}: not run yet")
             continue
-        val = row["val_accuracy_at_best"]
         slack = 0.005 if name in GATED else 0.0
         verdict = "met" if val >= book - slack else "MISSED"
-        lines.append(f"- {name}: {val:.4f} vs book {book:.4f}"
+        lines.append(f"- {name}: val acc at best epoch {val:.4f} vs book {book:.4f}"
                      f"{' (within 0.005 allowed)' if slack else ''}: **{verdict}**")
     ch = data["chapters"]
     if "04_simplernn_one_hot.ipynb" in ch:
@@ -226,6 +240,10 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=int, default=7200, help="seconds per cell")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run a single notebook
     args = parser.parse_args(argv)
+    if args.seeds < 0:
+        parser.error("--seeds must be 0 or more")
+    if args.no_chapters and (args.chapters or not args.seeds):
+        parser.error("--no-chapters runs only the seed study: give --seeds N and no chapters")
 
     if args.one:
         print(json.dumps(run_one(Path(args.one), args.timeout)))

@@ -24,10 +24,13 @@ order the files ``train/pos`` then ``train/neg``, each sorted by file name; like
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import numbers
 import json
 import re
 import tarfile
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -50,7 +53,7 @@ REVIEWS_PER_FOLDER = 12_500
 _FILTERS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n'
 _TO_SPACE = str.maketrans({c: " " for c in _FILTERS})
 _ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
-_REVIEW_NAME = re.compile(r"(?:^|/)aclImdb/(train|test)/(pos|neg)/(\d+_\d+\.txt)$")
+_REVIEW_NAME = re.compile(r"(?:^|/)(?:aclImdb/)?(train|test)/(pos|neg)/(\d+_\d+\.txt)$")
 _CACHE_NAME = "imdb_rebuilt_v2.npz"  # v2: ASCII-only lower-casing, split on spaces
 
 
@@ -111,6 +114,12 @@ def _missing_imdb_message(what: str, cause: BaseException | None) -> str:
 # The word index
 # ---------------------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=2)
+def _read_word_index(path: str, mtime: float) -> dict[str, int]:
+    with open(verify(path), encoding="utf-8") as f:
+        return json.load(f)
+
+
 def imdb_word_index() -> dict[str, int]:
     """Keras' IMDB word index: word → rank (1 = most frequent word, "the").
 
@@ -120,8 +129,7 @@ def imdb_word_index() -> dict[str, int]:
     """
     local = paths.find_data_file("imdb_word_index.json")
     if local is not None:
-        with open(verify(local), encoding="utf-8") as f:
-            return json.load(f)
+        return dict(_read_word_index(str(local), local.stat().st_mtime))
     try:
         import keras
         return keras.datasets.imdb.get_word_index()
@@ -151,23 +159,30 @@ def tokenize(text: str) -> list[str]:
     return [w for w in _ascii_lower(text).translate(_TO_SPACE).split(" ") if w]
 
 
+def _decode(data: bytes, name) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise CorruptDataError(f"{name} is not UTF-8 text ({err}); the IMDB reviews are UTF-8. "
+                               "Obtain the data set again (see data/README.md).") from None
+
+
 def _read_reviews(source: Path) -> dict[tuple[str, str], list[tuple[str, str]]]:
     """{(split, label): [(file name, text), …]} from an archive or an ``aclImdb/`` folder."""
     found: dict[tuple[str, str], list[tuple[str, str]]] = {
         (s, l): [] for s in ("train", "test") for l in ("pos", "neg")}
     if source.is_dir():
-        for (split, label), items in found.items():
-            folder = source / split / label
-            if folder.is_dir():
-                items.extend((p.name, p.read_text(encoding="utf-8"))
-                             for p in folder.glob("*.txt"))
+        for path in sorted(source.glob("*/*/*.txt")):
+            match = _REVIEW_NAME.search(path.as_posix())
+            if match:
+                found[(match[1], match[2])].append((match[3], _decode(path.read_bytes(), path)))
     else:
         try:
             with tarfile.open(source, "r:gz") as archive:
                 for member in archive:
                     match = _REVIEW_NAME.search(member.name)
                     if match and member.isfile():
-                        text = archive.extractfile(member).read().decode("utf-8")
+                        text = _decode(archive.extractfile(member).read(), member.name)
                         found[(match[1], match[2])].append((match[3], text))
         except (tarfile.TarError, OSError, EOFError) as err:
             raise CorruptDataError(f"{source} cannot be read as a .tar.gz archive: {err}. "
@@ -226,7 +241,7 @@ def _raw_imdb():
     if cache.exists():
         try:
             return _load_ragged(cache)
-        except (OSError, KeyError, ValueError):
+        except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
             cache.unlink()  # unreadable (e.g. an interrupted write): rebuild it below
     source = find_imdb_source()
     if source is None:
@@ -290,25 +305,29 @@ def load_imdb(num_words=None, skip_top=0, maxlen=None, seed=113, start_char=1, o
     0 = negative. ``num_words=500`` keeps the 500 most frequent ids and turns the rest into
     ``oov_char``. Works offline from local files (see the module's description).
     """
-    for name, value in (("num_words", num_words), ("maxlen", maxlen)):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
-                                  or value < 0):
-            raise ValueError(f"{name} must be None or a whole number ≥ 0, got {value!r}")
-    for name, value in (("skip_top", skip_top), ("index_from", index_from)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ValueError(f"{name} must be a whole number ≥ 0, got {value!r}")
+    for name, value, optional in (("num_words", num_words, True), ("maxlen", maxlen, True),
+                                  ("skip_top", skip_top, False), ("index_from", index_from, False)):
+        if value is None and optional:
+            continue
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise TypeError(f"{name} must be {'None or ' if optional else ''}a whole number, "
+                            f"got {value!r}")
+        if value < 0:
+            raise ValueError(f"{name} must be ≥ 0, got {value}")
 
     raw = _raw_imdb()
     if raw is not None:
         return _as_keras_does(*raw, num_words=num_words, skip_top=skip_top, maxlen=maxlen,
                               seed=seed, start_char=start_char, oov_char=oov_char,
                               index_from=index_from)
+    import keras
     try:
-        import keras
         return keras.datasets.imdb.load_data(
             num_words=num_words, skip_top=skip_top, maxlen=maxlen, seed=seed,
             start_char=start_char, oov_char=oov_char, index_from=index_from)
-    except Exception as err:  # offline, host unreachable, …
+    except ValueError:  # Keras' own complaint about the arguments (e.g. maxlen too small)
+        raise
+    except Exception as err:  # offline, host unreachable, … (Keras raises a plain Exception)
         raise DataNotFoundError(_missing_imdb_message("The IMDB reviews", err)) from err
 
 

@@ -81,8 +81,7 @@ def pad_sequences(sequences, maxlen=None, dtype="int32", padding="pre",
         raise TypeError("sequences must be a list of sequences (e.g. a list of lists of "
                         f"token ids), got {type(sequences).__name__}")
 
-    # 2. Turn each sequence into a NumPy array, checking it is a sequence of numbers.
-    rows = []
+    # 2. Check that every item is a sequence, and find the common length.
     for i, seq in enumerate(sequences):
         if isinstance(seq, (str, bytes)) and dtype.kind not in "OUS":
             raise TypeError(f"sequences[{i}] is text ({seq!r}); expected a sequence of numbers")
@@ -91,34 +90,38 @@ def pad_sequences(sequences, maxlen=None, dtype="int32", padding="pre",
         except TypeError:
             raise TypeError(f"sequences[{i}] is not a sequence: {seq!r} "
                             f"({type(seq).__name__}); expected e.g. a list of token ids") from None
+    if maxlen is None:
+        maxlen = max((len(seq) for seq in sequences), default=0)
+
+    # 3. Cut each sequence to at most maxlen tokens — its last ones ("pre") or first ones
+    #    ("post") — and turn what is kept into a NumPy array of the requested dtype.
+    kept = []
+    for i, seq in enumerate(sequences):
+        part = [] if maxlen == 0 else (seq[-maxlen:] if truncating == "pre" else seq[:maxlen])
         try:
-            row = np.asarray(seq, dtype=dtype)
-        except (TypeError, ValueError) as err:
+            row = np.asarray(part, dtype=dtype)
+        except (TypeError, ValueError, OverflowError) as err:
             raise TypeError(f"sequences[{i}] holds something that is not a number of dtype "
                             f"{dtype}: {err}") from None
         if row.ndim == 0:
             raise TypeError(f"sequences[{i}] is not a sequence: {seq!r}")
-        rows.append(row)
+        kept.append(row)
 
-    # 3. Every item (token) must have the same shape: () for token ids, (k,) for vectors.
+    # 4. Every item (token) must have the same shape: () for token ids, (k,) for vectors.
     #    Keras takes it from the first non-empty sequence.
-    item_shape = next((row.shape[1:] for row in rows if len(row)), ())
-    for i, row in enumerate(rows):
+    item_shape = next((np.asarray(seq).shape[1:] for seq in sequences if len(seq)), ())
+    for i, row in enumerate(kept):
         if len(row) and row.shape[1:] != item_shape:
             raise ValueError(f"sequences[{i}] has items of shape {row.shape[1:]}, but earlier "
                              f"sequences have items of shape {item_shape}")
 
-    if maxlen is None:
-        maxlen = max((len(row) for row in rows), default=0)
-
-    # 4. Start from an array full of the padding value and copy each (cut) sequence in.
-    out = np.full((len(rows), maxlen) + item_shape, value, dtype=dtype)
-    for i, row in enumerate(rows):
-        if maxlen == 0 or len(row) == 0:
+    # 5. Start from an array full of the padding value and copy each kept part in.
+    out = np.full((len(kept), maxlen) + item_shape, value, dtype=dtype)
+    for i, row in enumerate(kept):
+        if len(row) == 0:
             continue
-        kept = row[-maxlen:] if truncating == "pre" else row[:maxlen]
         if padding == "pre":
-            out[i, maxlen - len(kept):] = kept
+            out[i, maxlen - len(row):] = row
         else:
-            out[i, :len(kept)] = kept
+            out[i, :len(row)] = row
     return out

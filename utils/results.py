@@ -18,23 +18,22 @@ from contextlib import contextmanager
 
 from .mode import is_fast
 from .paths import cache_dir
-from .plotting import _history_dict
+from .plotting import _history_dict, best_epoch
 
 RESULTS_ENV = "RNNBOOK_RESULTS"
 
 
 def summarize(history, monitor: str = "val_loss") -> dict:
-    """Epochs run, the best epoch by ``monitor`` (lowest loss), and the metrics at that epoch.
+    """Epochs run, the best epoch by ``monitor`` (lowest loss, highest accuracy), and the
+    metrics at that epoch.
 
     The best epoch's weights are the ones ``EarlyStopping(restore_best_weights=True)`` and
     ``ModelCheckpoint(save_best_only=True)`` keep. ``max_val_accuracy`` is the highest
     validation accuracy of any epoch, for comparison with figures reported that way.
     """
     data = _history_dict(history)
-    if monitor not in data:
-        raise KeyError(f"history has no {monitor!r}; it has {sorted(data)}")
+    best = best_epoch(data, monitor) - 1
     values = data[monitor]
-    best = min(range(len(values)), key=values.__getitem__)
     out = {"epochs_run": len(values), "best_epoch": best + 1,
            f"best_{monitor}": round(values[best], 4)}
     for key in ("val_accuracy", "loss", "accuracy"):
@@ -69,13 +68,15 @@ def record(model: str, history=None, **metrics) -> dict:
     """
     if not isinstance(model, str) or not model:
         raise ValueError(f"record: model must be a non-empty name, got {model!r}")
-    row = {"model": model, "mode": "fast" if is_fast() else "full"}
+    row = {"model": model, "mode": _mode()}
     if history is not None:
         row.update(summarize(history))
     for key, value in metrics.items():
+        if hasattr(value, "item") and getattr(value, "ndim", 1) == 0:
+            value = value.item()       # NumPy scalars keep their kind: int stays int
         if not isinstance(value, (int, float, str, bool)) and value is not None:
             try:
-                value = float(value)   # NumPy and TensorFlow scalars
+                value = float(value)   # TensorFlow scalars
             except (TypeError, ValueError):
                 raise TypeError(f"record: {key} must be a number or a string, "
                                 f"got {type(value).__name__}") from None
@@ -106,5 +107,8 @@ def _read_kept() -> dict:
 def load(*models: str) -> list[dict | None]:
     """The latest recorded row of each model in the current mode (None if never recorded)."""
     kept = _read_kept()
-    mode = "fast" if is_fast() else "full"
-    return [kept.get(f"{mode}:{m}") for m in models]
+    return [kept.get(f"{_mode()}:{m}") for m in models]
+
+
+def _mode() -> str:
+    return "fast" if is_fast() else "full"
