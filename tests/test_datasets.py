@@ -325,3 +325,43 @@ def test_keras_argument_errors_are_not_reported_as_missing_data(isolated_data, m
     monkeypatch.setattr(keras.datasets.imdb, "load_data", too_short)
     with pytest.raises(ValueError, match="no sequence was kept"):
         datasets.load_imdb(maxlen=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# The Mysterious Island
+# ---------------------------------------------------------------------------------------------
+
+def _have(name):
+    try:
+        return paths.find_data_file(name) is not None
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not _have("1268-0.txt"), reason="1268-0.txt not in RNNBOOK_DATA or data/")
+def test_mysterious_island_2016_edition():
+    text = datasets.load_mysterious_island()
+    assert len(text) == 1_112_350 and len(set(text)) == 80
+    assert text.startswith("THE MYSTERIOUS ISLAND") and "\r" not in text
+
+
+def test_current_gutenberg_edition_markers():
+    text = ("\ufeffThe Project Gutenberg eBook of The Mysterious Island\r\n"
+            "*** START OF THE PROJECT GUTENBERG EBOOK THE MYSTERIOUS ISLAND ***\r\n"
+            "THE MYSTERIOUS ISLAND\r\nby Jules Verne\r\n"
+            "*** END OF THE PROJECT GUTENBERG EBOOK THE MYSTERIOUS ISLAND ***\r\nlicense")
+    body = datasets.gutenberg_body(text.replace("\r\n", "\n"))
+    assert body == "THE MYSTERIOUS ISLAND\nby Jules Verne\n"
+
+
+def test_island_file_found_locally_and_errors(isolated_data, monkeypatch):
+    (isolated_data / "pg1268.txt").write_bytes(
+        b"*** START OF THE PROJECT GUTENBERG EBOOK X ***\r\nbody\r\n*** END OF THE PROJECT GUTENBERG EBOOK X")
+    assert datasets.load_mysterious_island() == "body\n"
+    (isolated_data / "pg1268.txt").write_text("no markers at all")
+    with pytest.raises(datasets.CorruptDataError, match="no Project Gutenberg start/end markers"):
+        datasets.load_mysterious_island()
+    (isolated_data / "pg1268.txt").unlink()
+    monkeypatch.setattr(keras.utils, "get_file", _offline)
+    with pytest.raises(datasets.DataNotFoundError, match="pg1268.txt"):
+        datasets.load_mysterious_island()

@@ -263,9 +263,7 @@ def main(argv=None) -> int:
         os.environ.pop("RNNBOOK_FAST", None)
     mode = "fast" if args.fast else "full"
 
-    data = json.loads(RESULTS_JSON.read_text()) if RESULTS_JSON.exists() else {}
-    data.setdefault("chapters", {})
-    data.setdefault("models", [])
+    chapter_runs, model_rows = {}, {}
     failed = False
     for path in paths:
         print(f"running {path.name} ({mode} mode) …", flush=True)
@@ -284,15 +282,20 @@ def main(argv=None) -> int:
         failed |= bool(run["error"])
         if mode == "full" and not run["error"]:
             run["date"] = time.strftime("%Y-%m-%d")
-            data["chapters"][path.name] = run
-            data["models"] = [r for r in data["models"] if r["chapter"] != path.name]
-            data["models"] += [{"chapter": path.name, **r} for r in rows]
+            chapter_runs[path.name] = run
+            model_rows[path.name] = [{"chapter": path.name, **r} for r in rows]
+    seeds = None
     if args.seeds:
         print(f"seed study: chapter 4's SimpleRNN, {args.seeds} seeds ({mode} mode) …", flush=True)
         seeds = seed_study(args.seeds)
-        if mode == "full":
-            data["seeds"] = seeds
     if mode == "full":
+        # Read the file only now, so that runs in parallel do not undo each other's updates.
+        data = json.loads(RESULTS_JSON.read_text()) if RESULTS_JSON.exists() else {}
+        data.setdefault("chapters", {}).update(chapter_runs)
+        data["models"] = [r for r in data.get("models", []) if r["chapter"] not in model_rows]
+        data["models"] += [r for rows in model_rows.values() for r in rows]
+        if seeds is not None:
+            data["seeds"] = seeds
         data["chapters"] = dict(sorted(data["chapters"].items()))
         data["models"].sort(key=lambda r: r["chapter"])
         RESULTS_JSON.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
