@@ -3,7 +3,8 @@
     python tools/reproduce.py                  # every chapter, full mode (the committed outputs)
     python tools/reproduce.py 04 05 06         # chapters whose file names start with 04, 05, 06
     python tools/reproduce.py --fast 02        # fast mode (RNNBOOK_FAST=1): try a change quickly
-    python tools/reproduce.py --seeds 5        # also: chapter 4's SimpleRNN over 5 seeds
+    python tools/reproduce.py --seeds 3 --no-chapters                       # chapter 4's SimpleRNN, 3 seeds
+    python tools/reproduce.py --seeds 3 --study stacked_lstm --no-chapters  # chapter 6's 2-layer LSTM
 
 Each notebook runs top to bottom in a fresh kernel (working directory ``chapters/``) and is
 written back with its outputs. For each chapter the script measures the wall time and the
@@ -90,8 +91,15 @@ def run_chapter(path: Path, env: dict, timeout: int) -> tuple[dict, list[dict]]:
 # Chapter 4's SimpleRNN over several seeds: how fragile is the book's recipe?
 # ---------------------------------------------------------------------------------------------
 
-def seed_study(seeds: int) -> dict:
-    """Train chapter 4's one-hot SimpleRNN with the book's and the patient recipe per seed."""
+STUDIES = {
+    # results.json key, title
+    "simplernn": ("seeds", "Chapter 04: the one-hot SimpleRNN over several seeds"),
+    "stacked_lstm": ("seeds_stacked_lstm", "Chapter 06: two stacked LSTM(8, dropout=0.3) over several seeds"),
+}
+
+
+def seed_study(seeds: int, study: str = "simplernn") -> dict:
+    """Train a chapter's model with the book's recipe and an alternative, once per seed."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     import keras
     from keras import layers
@@ -106,24 +114,38 @@ def seed_study(seeds: int) -> dict:
     x_train, y_train = utils.subset(x_train, y_train, fast=2000)
     x_val, y_val = utils.subset(x_val, y_val, fast=500)
 
-    # name: (learning rate, callbacks)
-    recipes = {
-        "book: RMSprop(1e-4), patience 3": (1e-4, lambda: [
-            keras.callbacks.EarlyStopping(patience=3, restore_best_weights=True)]),
-        "RMSprop(1e-3), patience 5": (1e-3, lambda: [
-            keras.callbacks.EarlyStopping(patience=5, restore_best_weights=True)]),
-    }
-    out = {}
-    for recipe, (learning_rate, callbacks) in recipes.items():
-        runs = []
-        for seed in range(1, seeds + 1):
-            keras.utils.set_random_seed(seed)
-            model = keras.Sequential([
+    def stop(patience):
+        return lambda: [keras.callbacks.EarlyStopping(patience=patience, restore_best_weights=True)]
+
+    if study == "simplernn":          # chapter 4, as in the notebook
+        def build():
+            return keras.Sequential([
                 keras.Input(shape=(100,), dtype="int32"),
                 layers.CategoryEncoding(num_tokens=500, output_mode="one_hot"),
                 layers.SimpleRNN(8),
                 layers.Dense(1, activation="sigmoid"),
             ])
+        # name: (learning rate, callbacks)
+        recipes = {"book: RMSprop(1e-4), patience 3": (1e-4, stop(3)),
+                   "RMSprop(1e-3), patience 5": (1e-3, stop(5))}
+    else:                             # chapter 6's two-layer LSTM
+        def build():
+            return keras.Sequential([
+                keras.Input(shape=(100,), dtype="int32"),
+                layers.Embedding(500, 16),
+                layers.LSTM(8, dropout=0.3, return_sequences=True),
+                layers.LSTM(8, dropout=0.3),
+                layers.Dense(1, activation="sigmoid"),
+            ])
+        recipes = {"book: RMSprop(1e-4), patience 3": (1e-4, stop(3)),
+                   "RMSprop(1e-4), patience 10": (1e-4, stop(10))}
+
+    out = {}
+    for recipe, (learning_rate, callbacks) in recipes.items():
+        runs = []
+        for seed in range(1, seeds + 1):
+            keras.utils.set_random_seed(seed)
+            model = build()
             model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=learning_rate),
                           loss="binary_crossentropy", metrics=["accuracy"],
                           jit_compile=utils.jit_compile())
@@ -218,12 +240,15 @@ def write_markdown(data: dict) -> None:
         lines.append(f"- chapters 04–06 together {total:.1f} min (target ≤ 45 min): "
                      f"**{'met' if total <= 45 else 'MISSED'}**")
 
-    if data.get("seeds"):
-        lines += ["", "## Chapter 04: the SimpleRNN over several seeds", "",
-                  "The same model and data, seeds 1…N (`python tools/reproduce.py --seeds N`).",
+    for study, (key, title) in STUDIES.items():
+        if not data.get(key):
+            continue
+        lines += ["", f"## {title}", "",
+                  "The same model and data, seeds 1…N "
+                  f"(`python tools/reproduce.py --seeds N --study {study} --no-chapters`).",
                   "", "| recipe | seeds | mean val acc | stdev | min | max | epochs run |",
                   "|---|---:|---:|---:|---:|---:|---|"]
-        for recipe, s in data["seeds"].items():
+        for recipe, s in data[key].items():
             epochs = ", ".join(str(r["epochs_run"]) for r in s["runs"])
             lines.append(f"| {recipe} | {len(s['runs'])} | {s['mean']:.4f} | {s['stdev']:.4f} | "
                          f"{s['min']:.4f} | {s['max']:.4f} | {epochs} |")
@@ -236,6 +261,8 @@ def main(argv=None) -> int:
     parser.add_argument("--fast", action="store_true", help="run in fast mode (RNNBOOK_FAST=1)")
     parser.add_argument("--seeds", type=int, default=0,
                         help="also train chapter 4's SimpleRNN over this many seeds")
+    parser.add_argument("--study", choices=sorted(STUDIES), default="simplernn",
+                        help="which model the seed study trains (default: chapter 4's SimpleRNN)")
     parser.add_argument("--no-chapters", action="store_true", help="only the seed study")
     parser.add_argument("--timeout", type=int, default=7200, help="seconds per cell")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run a single notebook
@@ -286,8 +313,8 @@ def main(argv=None) -> int:
             model_rows[path.name] = [{"chapter": path.name, **r} for r in rows]
     seeds = None
     if args.seeds:
-        print(f"seed study: chapter 4's SimpleRNN, {args.seeds} seeds ({mode} mode) …", flush=True)
-        seeds = seed_study(args.seeds)
+        print(f"seed study {args.study}: {args.seeds} seeds ({mode} mode) …", flush=True)
+        seeds = seed_study(args.seeds, args.study)
     if mode == "full":
         # Read the file only now, so that runs in parallel do not undo each other's updates.
         data = json.loads(RESULTS_JSON.read_text()) if RESULTS_JSON.exists() else {}
@@ -295,7 +322,7 @@ def main(argv=None) -> int:
         data["models"] = [r for r in data.get("models", []) if r["chapter"] not in model_rows]
         data["models"] += [r for rows in model_rows.values() for r in rows]
         if seeds is not None:
-            data["seeds"] = seeds
+            data[STUDIES[args.study][0]] = seeds
         data["chapters"] = dict(sorted(data["chapters"].items()))
         data["models"].sort(key=lambda r: r["chapter"])
         RESULTS_JSON.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
