@@ -186,8 +186,8 @@ def write_markdown(data: dict) -> None:
              "max val acc | book | test acc | train time (s) | s/epoch |",
              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for row in data["models"]:
-        if "val_mae" in row:
-            continue                    # forecasting rows: their own table below
+        if row["chapter"][:2] in ("07", "08"):
+            continue                    # language model and forecasts: their own tables below
         name = row["model"]
         val = row.get("val_accuracy_at_best", row.get("val_accuracy"))
         book = BOOK.get(name)
@@ -200,6 +200,19 @@ def write_markdown(data: dict) -> None:
             f"{_fmt(row.get('test_accuracy'), '.4f')}"
             f"{f' (book {test_book:.4f})' if test_book else ''} | "
             f"{_fmt(row.get('seconds'), '.0f')} | {_fmt(row.get('seconds_per_epoch'))} |")
+
+    by_name = {r["model"]: r for r in data["models"]}
+    lm, sample = by_name.get("character LSTM language model"), by_name.get(
+        "character LSTM: generated text")
+    if lm:
+        lines += ["", "## Character-level language model (chapter 07)", "",
+                  f"- validation cross-entropy at the best epoch: **{lm['best_val_loss']:.3f} nats per "
+                  f"character** ({lm['val_bits_per_char']:.3f} bits), after {lm['epochs_run']} epochs "
+                  f"and {lm['seconds'] / 60:.1f} min of training; {lm['params']:,} parameters"]
+        if sample:
+            lines.append("- share of generated words (400 characters after \"The island\") that occur "
+                         f"in the book: {sample['real_words_t05']:.0%} at temperature 0.5, "
+                         f"{sample['real_words_t10']:.0%} at 1.0, {sample['real_words_t15']:.0%} at 1.5")
 
     forecasts = [r for r in data["models"] if "val_mae" in r]
     if forecasts:
@@ -215,10 +228,9 @@ def write_markdown(data: dict) -> None:
               "| chapter | wall time | peak memory | run on |", "|---|---:|---:|---|"]
     for name, run in data["chapters"].items():
         lines.append(f"| {name} | {run['seconds'] / 60:.1f} min | "
-                     f"{run['peak_memory_mb'] / 1024:.2f} GB | {run['date']} |")
+                     f"{run['peak_memory_mb'] / 1024:.2f} GiB | {run['date']} |")
 
     lines += ["", "## Targets", ""]
-    by_name = {r["model"]: r for r in data["models"]}
     for name, book in BOOK.items():
         row = by_name.get(name)
         val = None if row is None else row.get("val_accuracy_at_best")
@@ -232,13 +244,32 @@ def write_markdown(data: dict) -> None:
     ch = data["chapters"]
     if "04_simplernn_one_hot.ipynb" in ch:
         peak = ch["04_simplernn_one_hot.ipynb"]["peak_memory_mb"]
-        lines.append(f"- chapter 04 peak memory {peak / 1024:.2f} GB (target ≤ 1.5 GB): "
+        lines.append(f"- chapter 04 peak memory {peak / 1024:.2f} GiB = {peak * 2**20 / 1e9:.2f} GB (target ≤ 1.5 GB): "
                      f"**{'met' if peak <= 1536 else 'MISSED'}**")
     imdb = [k for k in ch if k[:2] in ("04", "05", "06")]
     if len(imdb) == 3:
         total = sum(ch[k]["seconds"] for k in imdb) / 60
         lines.append(f"- chapters 04–06 together {total:.1f} min (target ≤ 45 min): "
                      f"**{'met' if total <= 45 else 'MISSED'}**")
+    if lm:
+        ok = lm["best_val_loss"] <= 1.40 and lm["seconds"] <= 20 * 60
+        lines.append(f"- character LSTM: {lm['best_val_loss']:.3f} nats/char after "
+                     f"{lm['seconds'] / 60:.1f} min of training (target ≤ 1.40 within 20 min): "
+                     f"**{'met' if ok else 'MISSED'}**")
+    naive = by_name.get("temperature +24 h: naive (value 24 h earlier)")
+    rnns = [by_name[f"temperature +24 h: {m}"] for m in ("SimpleRNN(16)", "LSTM(16)", "GRU(16)")
+            if f"temperature +24 h: {m}" in by_name]
+    if naive and rnns:
+        best = min(rnns, key=lambda r: r["val_mae"])
+        margin = naive["test_mae"] - best["test_mae"]
+        lines.append(f"- forecasting: the best recurrent model on validation "
+                     f"({best['model'].split(': ')[1]}) has test MAE {best['test_mae']:.3f} °F vs "
+                     f"naive {naive['test_mae']:.3f} °F, margin {margin:+.3f} °F (target > 0): "
+                     f"**{'met' if margin > 0 else 'MISSED'}**")
+    if "08_time_series.ipynb" in ch:
+        minutes = ch["08_time_series.ipynb"]["seconds"] / 60
+        lines.append(f"- chapter 08 in {minutes:.1f} min (target ≤ 10 min): "
+                     f"**{'met' if minutes <= 10 else 'MISSED'}**")
 
     for study, (key, title) in STUDIES.items():
         if not data.get(key):
@@ -264,6 +295,8 @@ def main(argv=None) -> int:
     parser.add_argument("--study", choices=sorted(STUDIES), default="simplernn",
                         help="which model the seed study trains (default: chapter 4's SimpleRNN)")
     parser.add_argument("--no-chapters", action="store_true", help="only the seed study")
+    parser.add_argument("--table", action="store_true",
+                        help="only rewrite results.md from results.json; run nothing")
     parser.add_argument("--timeout", type=int, default=7200, help="seconds per cell")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run a single notebook
     args = parser.parse_args(argv)
@@ -274,6 +307,10 @@ def main(argv=None) -> int:
 
     if args.one:
         print(json.dumps(run_one(Path(args.one), args.timeout)))
+        return 0
+    if args.table:
+        write_markdown(json.loads(RESULTS_JSON.read_text()))
+        print(f"wrote {RESULTS_MD.relative_to(ROOT)}")
         return 0
 
     paths = [] if args.no_chapters else sorted(CHAPTERS.glob("[0-9][0-9]_*.ipynb"))
