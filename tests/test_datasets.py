@@ -3,6 +3,7 @@
 import io
 import json
 import tarfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -82,6 +83,21 @@ def test_decode_review(imdb):
     assert text.startswith("[START] this film was just brilliant casting location scenery")
     with pytest.raises(ValueError, match=r"sequence\[1\] = 999999 is no word id"):
         datasets.decode_review([1, 999_999])
+
+
+@needs_real_source
+def test_review_text_lines_up_with_load_imdb(imdb):
+    """texts[i] is the review behind load_imdb's sequence i, in both splits."""
+    (texts, labels), (test_texts, test_labels) = datasets.load_imdb_text()
+    (x_train, y_train), (x_test, y_test) = imdb
+    assert texts.shape == test_texts.shape == (25_000,) and texts.dtype == object
+    np.testing.assert_array_equal(labels, y_train)
+    np.testing.assert_array_equal(test_labels, y_test)
+    index = datasets.imdb_word_index()
+    for i in (0, 1, 777, 24_999):
+        for text, seq in ((texts[i], x_train[i]), (test_texts[i], x_test[i])):
+            assert [index[w] + 3 for w in datasets.tokenize(text) if w in index] == seq[1:]
+    assert "<br />" in texts[3]     # the raw text, tags and punctuation included
 
 
 @needs_real_imdb
@@ -227,6 +243,60 @@ def test_rebuild_from_small_source(small_imdb, monkeypatch, as_archive):
     shutil.rmtree(source) if source.is_dir() else source.unlink()
     (x_again, y_again), _ = datasets.load_imdb(seed=1)
     assert list(x_train) == list(x_again) and list(y_train) == list(y_again)
+
+
+
+@pytest.mark.parametrize("as_archive", [True, False])
+def test_review_text_from_small_source(small_imdb, monkeypatch, as_archive):
+    source = _write_small_imdb(small_imdb, as_archive)
+    _trust(monkeypatch, small_imdb / "imdb_word_index.json", *([source] if as_archive else []))
+    (texts, labels), (test_texts, test_labels) = datasets.load_imdb_text(seed=None)
+    # File order: train/pos sorted by name as strings, then train/neg.
+    assert list(texts) == [REVIEWS[("train", "pos")][n] for n in ("10_9.txt", "2_8.txt", "7_10.txt")] + \
+        [REVIEWS[("train", "neg")][n] for n in ("0_3.txt", "11_2.txt", "3_1.txt")]
+    assert list(labels) == [1, 1, 1, 0, 0, 0] and list(test_labels) == [1, 1, 1, 0, 0, 0]
+    assert test_texts[0] == "good good"
+    # Shuffled with a seed, the texts follow load_imdb's order for the same seed.
+    (texts, labels), (test_texts, test_labels) = datasets.load_imdb_text(seed=5)
+    (x_train, y_train), (x_test, y_test) = datasets.load_imdb(seed=5, num_words=100)
+    for t, x in zip(list(texts) + list(test_texts), list(x_train) + list(x_test)):
+        assert [WORDS[w] + 3 for w in datasets.tokenize(t) if w in WORDS] == x[1:]
+    np.testing.assert_array_equal(labels, y_train)
+    np.testing.assert_array_equal(test_labels, y_test)
+
+
+def test_review_text_missing_offline_says_what_to_get_and_where(isolated_data, monkeypatch):
+    monkeypatch.setattr(keras.utils, "get_file", _offline)
+    with pytest.raises(datasets.DataNotFoundError) as info:
+        datasets.load_imdb_text()
+    for words in ["aclImdb_v1.tar.gz", "ai.stanford.edu", str(isolated_data), "RNNBOOK_DATA",
+                  "data/README.md", "host unreachable"]:
+        assert words in str(info.value), words
+
+
+def test_review_text_downloads_the_archive_once(small_imdb, tmp_path, monkeypatch):
+    archive = _write_small_imdb(tmp_path, as_archive=True)      # "the server's copy"
+    _trust(monkeypatch, archive)
+    calls = []
+
+    def fake_get_file(fname, origin, cache_dir, cache_subdir):
+        calls.append(origin)
+        target = Path(cache_dir) / cache_subdir / fname
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(archive.read_bytes())
+        return str(target)
+
+    monkeypatch.setattr(keras.utils, "get_file", fake_get_file)
+    (texts, _), _ = datasets.load_imdb_text(seed=None)
+    assert texts[0] == REVIEWS[("train", "pos")]["10_9.txt"]
+    datasets.load_imdb_text()
+    assert calls == ["https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz"]
+
+
+@pytest.mark.parametrize("seed", [1.5, "113", True])
+def test_review_text_bad_seed(seed):
+    with pytest.raises(TypeError, match="seed must be None or a whole number"):
+        datasets.load_imdb_text(seed=seed)
 
 
 def test_env_folder_takes_precedence_over_repo_data(small_imdb, tmp_path, monkeypatch):

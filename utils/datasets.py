@@ -11,6 +11,8 @@ dataset hosts cannot be reached. Sources are looked for in ``$RNNBOOK_DATA``, th
   (the same without the unlabeled reviews), or an extracted ``aclImdb/`` folder, and
 * ``imdb_word_index.json`` (Keras' word → rank index).
 
+:func:`load_imdb_text` returns the same reviews as raw strings (for ``TextVectorization``).
+
 Known archives are checked by SHA-256 before use. The rebuilt arrays are cached in
 ``data/cache/`` (git-ignored), so the text is read once. When no local copy is found,
 Keras' own download is tried; if that fails too, the error says what to get and where to put it.
@@ -329,6 +331,58 @@ def load_imdb(num_words=None, skip_top=0, maxlen=None, seed=113, start_char=1, o
         raise
     except Exception as err:  # offline, host unreachable, … (Keras raises a plain Exception)
         raise DataNotFoundError(_missing_imdb_message("The IMDB reviews", err)) from err
+
+
+def _download_imdb_archive() -> Path:
+    """The official review archive in the cache, downloaded with Keras the first time."""
+    downloads = paths.cache_dir() / "downloads"
+    target = downloads / "aclImdb_v1.tar.gz"
+    if target.exists():
+        return target
+    try:
+        import keras
+        return Path(keras.utils.get_file("aclImdb_v1.tar.gz", IMDB_HOME + "aclImdb_v1.tar.gz",
+                                         cache_dir=str(paths.cache_dir()), cache_subdir="downloads"))
+    except Exception as err:  # offline, host unreachable, …
+        where = " and ".join(str(d) for d in paths.data_dirs())
+        raise DataNotFoundError(
+            f"The IMDB review text could not be found or downloaded. Looked in: {where}.\n"
+            f"Put aclImdb_v1.tar.gz from {IMDB_HOME} (or the labeled-only "
+            "aclImdb_v1-labeled.tar.gz, or the extracted aclImdb/ folder) in one of those "
+            f"folders, or set {paths.DATA_ENV} to the folder that holds it. See data/README.md.\n"
+            f"The download failed with: {type(err).__name__}: {err}") from err
+
+
+def load_imdb_text(seed=113):
+    """The IMDB reviews as raw text: ``(texts_train, y_train), (texts_test, y_test)``.
+
+    Each ``texts_*`` is a NumPy array of 25,000 review strings exactly as written in the
+    review files (with their ``<br />`` tags and punctuation), and ``y_*`` the labels
+    (1 = positive, 0 = negative). With the default ``seed=113`` the reviews come in the same
+    order as :func:`load_imdb` gives them, so ``texts_train[i]`` is the review behind
+    ``load_imdb()[0][0][i]``; ``seed=None`` keeps file order (positive reviews first).
+
+    Read from the same local sources as :func:`load_imdb` (the ``aclImdb`` archive or folder in
+    ``$RNNBOOK_DATA`` or ``data/``). Without a local copy the official archive (84 MB) is
+    downloaded once with Keras' ``get_file`` into ``data/cache/downloads/`` (e.g. in Colab);
+    offline, the error says what to obtain and where to put it.
+    """
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)):
+        raise TypeError(f"seed must be None or a whole number, got {seed!r}")
+    source = find_imdb_source() or _download_imdb_archive()
+    reviews = _read_reviews(verify(source))
+    rng = np.random.RandomState(seed) if seed is not None else None
+    out = []
+    for split in ("train", "test"):
+        texts = [text for label in ("pos", "neg") for _, text in reviews[(split, label)]]
+        labels = np.array([1] * REVIEWS_PER_FOLDER + [0] * REVIEWS_PER_FOLDER, dtype=np.int64)
+        texts = np.array(texts, dtype=object)
+        if rng is not None:  # the same generator, used in the same order, as load_imdb
+            order = np.arange(len(texts))
+            rng.shuffle(order)
+            texts, labels = texts[order], labels[order]
+        out.append((texts, labels))
+    return tuple(out)
 
 
 def decode_review(sequence, word_index=None, index_from=3, start_char=1, oov_char=2) -> str:

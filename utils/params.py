@@ -151,10 +151,14 @@ def gru_params(input_dim, units, reset_after=True, use_bias=True) -> int:
 def _input_features(layer) -> int:
     """Size of the last axis of the layer's input (the features it sees at each step)."""
     try:
-        shape = layer.input.shape
-    except (AttributeError, ValueError):
+        inputs = layer.input
+        if isinstance(inputs, (list, tuple)):   # e.g. [inputs, mask] after mask_zero=True
+            inputs = inputs[0]
+        shape = inputs.shape
+    except (AttributeError, ValueError, IndexError):
         # A layer not connected in a functional graph: read its input size off the kernel.
-        kernel = getattr(getattr(layer, "cell", layer), "kernel", None)
+        inner = getattr(layer, "forward_layer", layer)     # Bidirectional: its forward copy
+        kernel = getattr(getattr(inner, "cell", inner), "kernel", None)
         if kernel is None:
             raise ValueError(f"cannot tell the input size of layer {layer.name!r}") from None
         return int(kernel.shape[0])
