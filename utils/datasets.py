@@ -256,16 +256,24 @@ def _raw_imdb():
     return [train, test]
 
 
+def _keras_orders(seed, *sizes):
+    """The permutations ``imdb.load_data`` applies to the splits: one generator, train first."""
+    rng = np.random.RandomState(seed)
+    orders = []
+    for size in sizes:
+        order = np.arange(size)
+        rng.shuffle(order)
+        orders.append(order)
+    return orders
+
+
 def _as_keras_does(train, test, num_words, skip_top, maxlen, seed, start_char, oov_char,
                    index_from):
     """Shuffle, shift, filter and cut the vocabulary exactly as ``imdb.load_data`` does."""
-    rng = np.random.RandomState(seed)
-    shuffled = []
-    for sequences, labels in (train, test):  # one generator: train is shuffled first
-        order = np.arange(len(sequences))
-        rng.shuffle(order)
-        shuffled.append(([sequences[i] for i in order], labels[order]))
-    (x_train, y_train), (x_test, y_test) = shuffled
+    orders = _keras_orders(seed, len(train[0]), len(test[0]))
+    (x_train, y_train), (x_test, y_test) = [
+        ([sequences[i] for i in order], labels[order])
+        for (sequences, labels), order in zip((train, test), orders)]
 
     def shift(seq):
         head = [start_char] if start_char is not None else []
@@ -371,17 +379,14 @@ def load_imdb_text(seed=113):
         raise TypeError(f"seed must be None or a whole number, got {seed!r}")
     source = find_imdb_source() or _download_imdb_archive()
     reviews = _read_reviews(verify(source))
-    rng = np.random.RandomState(seed) if seed is not None else None
+    size = 2 * REVIEWS_PER_FOLDER
+    orders = _keras_orders(seed, size, size) if seed is not None else [np.arange(size)] * 2
     out = []
-    for split in ("train", "test"):
-        texts = [text for label in ("pos", "neg") for _, text in reviews[(split, label)]]
+    for split, order in zip(("train", "test"), orders):  # load_imdb's order for the same seed
+        texts = np.array([text for label in ("pos", "neg") for _, text in reviews[(split, label)]],
+                         dtype=object)
         labels = np.array([1] * REVIEWS_PER_FOLDER + [0] * REVIEWS_PER_FOLDER, dtype=np.int64)
-        texts = np.array(texts, dtype=object)
-        if rng is not None:  # the same generator, used in the same order, as load_imdb
-            order = np.arange(len(texts))
-            rng.shuffle(order)
-            texts, labels = texts[order], labels[order]
-        out.append((texts, labels))
+        out.append((texts[order], labels[order]))
     return tuple(out)
 
 
