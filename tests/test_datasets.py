@@ -245,7 +245,6 @@ def test_rebuild_from_small_source(small_imdb, monkeypatch, as_archive):
     assert list(x_train) == list(x_again) and list(y_train) == list(y_again)
 
 
-
 @pytest.mark.parametrize("as_archive", [True, False])
 def test_review_text_from_small_source(small_imdb, monkeypatch, as_archive):
     source = _write_small_imdb(small_imdb, as_archive)

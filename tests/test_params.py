@@ -72,7 +72,6 @@ def test_explain_model_prints_each_layer_and_checks_keras():
     assert lines[-1].split()[-2] == f"{model.count_params():,}"
 
 
-
 @pytest.mark.parametrize("mask_zero", [False, True])
 def test_explain_model_bidirectional_after_a_masked_embedding(mask_zero):
     model = keras.Sequential([
@@ -85,6 +84,7 @@ def test_explain_model_bidirectional_after_a_masked_embedding(mask_zero):
     rows = params.explain_model(model, print_fn=lambda line: None)
     assert [r.count for r in rows] == [128_000, 2 * params.lstm_params(128, 32), 0, 65]
     assert rows[1].formula.text.startswith("Bidirectional(LSTM(32) on 128 features)")
+
 
 def test_explain_model_one_hot_simple_rnn():
     model = keras.Sequential([

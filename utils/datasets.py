@@ -95,17 +95,20 @@ def verify(path) -> Path:
     return path
 
 
-def _missing_imdb_message(what: str, cause: BaseException | None) -> str:
+def _missing_imdb_message(what: str, cause: BaseException | None, word_index: bool = True) -> str:
+    """What to obtain and where to put it; ``word_index=False`` when only the reviews are needed."""
     where = " and ".join(str(d) for d in paths.data_dirs())
     msg = (
         f"{what} could not be found or downloaded.\n"
         f"Looked in: {where}"
-        + (f" (set {paths.DATA_ENV} to add a folder).\n" if len(paths.data_dirs()) == 1 else ".\n")
-        + "To work offline, put these two files in one of those folders:\n"
-        f"  * aclImdb_v1.tar.gz from {IMDB_HOME} (or the labeled-only\n"
-        "    aclImdb_v1-labeled.tar.gz, or the extracted aclImdb/ folder), and\n"
-        f"  * imdb_word_index.json from {WORD_INDEX_URL}\n"
-        "See data/README.md for details."
+        + (f" (set {paths.DATA_ENV} to add a folder).\n" if len(paths.data_dirs()) == 1
+           else f" (the first from {paths.DATA_ENV}).\n")
+        + ("To work offline, put these two files in one of those folders:\n" if word_index
+           else "To work offline, put this file in one of those folders:\n")
+        + f"  * aclImdb_v1.tar.gz from {IMDB_HOME} (or the labeled-only\n"
+        "    aclImdb_v1-labeled.tar.gz, or the extracted aclImdb/ folder)"
+        + (f", and\n  * imdb_word_index.json from {WORD_INDEX_URL}\n" if word_index else "\n")
+        + "See data/README.md for details."
     )
     if cause is not None:
         msg += f"\nKeras' download failed with: {type(cause).__name__}: {cause}"
@@ -343,8 +346,7 @@ def load_imdb(num_words=None, skip_top=0, maxlen=None, seed=113, start_char=1, o
 
 def _download_imdb_archive() -> Path:
     """The official review archive in the cache, downloaded with Keras the first time."""
-    downloads = paths.cache_dir() / "downloads"
-    target = downloads / "aclImdb_v1.tar.gz"
+    target = paths.cache_dir() / "downloads" / "aclImdb_v1.tar.gz"
     if target.exists():
         return target
     try:
@@ -352,13 +354,8 @@ def _download_imdb_archive() -> Path:
         return Path(keras.utils.get_file("aclImdb_v1.tar.gz", IMDB_HOME + "aclImdb_v1.tar.gz",
                                          cache_dir=str(paths.cache_dir()), cache_subdir="downloads"))
     except Exception as err:  # offline, host unreachable, …
-        where = " and ".join(str(d) for d in paths.data_dirs())
         raise DataNotFoundError(
-            f"The IMDB review text could not be found or downloaded. Looked in: {where}.\n"
-            f"Put aclImdb_v1.tar.gz from {IMDB_HOME} (or the labeled-only "
-            "aclImdb_v1-labeled.tar.gz, or the extracted aclImdb/ folder) in one of those "
-            f"folders, or set {paths.DATA_ENV} to the folder that holds it. See data/README.md.\n"
-            f"The download failed with: {type(err).__name__}: {err}") from err
+            _missing_imdb_message("The IMDB review text", err, word_index=False)) from err
 
 
 def load_imdb_text(seed=113):
