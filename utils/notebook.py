@@ -35,8 +35,11 @@ def _native_stderr_silenced():
         os.close(devnull)
 
 
-def setup_notebook() -> str:
-    """Import TensorFlow and Keras quietly and return a line naming versions and mode.
+def setup_notebook(trains: bool = False) -> str:
+    """Import TensorFlow and Keras quietly and return a line naming the versions.
+
+    ``trains=True`` (chapters that train models) adds which mode is on, fast or full (see
+    :mod:`utils.mode`); chapters that train nothing do not mention a mode.
 
     Also sets ``TF_CPP_MIN_LOG_LEVEL=3`` (unless already set), which keeps TensorFlow's
     informational C++ log lines — e.g. "failed call to cuInit" on a machine without a GPU —
@@ -49,7 +52,10 @@ def setup_notebook() -> str:
         tf.config.list_physical_devices()  # probes CUDA once, here, silently
     gpus = tf.config.list_physical_devices("GPU")
     device = f"{len(gpus)} GPU(s)" if gpus else "CPU only"
-    return f"TensorFlow {tf.__version__}, Keras {keras.__version__}, {device}; {describe()}"
+    if not isinstance(trains, bool):
+        raise TypeError(f"setup_notebook: trains must be True or False, got {trains!r}")
+    line = f"TensorFlow {tf.__version__}, Keras {keras.__version__}, {device}"
+    return f"{line}; {describe()}" if trains else line
 
 
 def jit_compile() -> bool:
