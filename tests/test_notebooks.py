@@ -12,6 +12,12 @@ sys.path.insert(0, str(ROOT / "tools"))
 import colab  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
+# The cell tags a chapter may use (CONTRIBUTING.md): nbval's, and "check" for verification
+# that only protects the committed outputs (the website collapses it).
+KNOWN_TAGS = {"nbval-check-output", "nbval-ignore-output", "nbval-skip", "nbval-raises-exception",
+              "raises-exception", "check"}
+# A line that ends in a bare True/False, e.g. "NumPy == Keras: True".
+VERDICT = re.compile(r"(:|==|\?)\s*(True|False)\s*$")
 MACHINE_PATH = re.compile(r"(/work/|/home/\w+/|/root/|/tmp/|[A-Z]:\\\\Users\\\\)")
 
 
@@ -22,6 +28,18 @@ def load(path):
 def source(cell):
     src = cell.get("source", "")
     return "".join(src) if isinstance(src, list) else src
+
+
+def tags(cell):
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def output_text(cell):
+    parts = []
+    for out in cell.get("outputs", []):
+        text = out.get("text", out.get("data", {}).get("text/plain", ""))
+        parts.append("".join(text) if isinstance(text, list) else text)
+    return "\n".join(parts)
 
 
 def code_cells(nb):
@@ -45,7 +63,7 @@ class TestChapter:
         first = source(nb["cells"][0])
         assert first.startswith("# "), "the first cell is the title"
         assert "colab.research.google.com/assets/colab-badge.svg" in first
-        assert source(nb["cells"][1]) == colab.setup_source()
+        assert source(nb["cells"][1]) == colab.chapter_setup_source(path), "run: python tools/colab.py"
 
     def test_seed_and_keras3_idioms(self, path):
         code = "\n".join(source(c) for c in code_cells(load(path)))
@@ -84,11 +102,28 @@ class TestChapter:
                 assert not MACHINE_PATH.search(blob), f"cell {i}: absolute machine path in output"
 
     def test_checked_cells_assert(self, path):
-        checked = [c for c in code_cells(load(path)) if "# NBVAL_CHECK_OUTPUT" in source(c)]
-        assert checked, "mark deterministic cells with # NBVAL_CHECK_OUTPUT"
+        checked = [c for c in code_cells(load(path)) if "nbval-check-output" in tags(c)]
+        assert checked, "tag deterministic cells nbval-check-output (see CONTRIBUTING.md)"
         for cell in checked:
             assert "assert" in source(cell), "a checked cell also asserts its result"
             assert cell.get("outputs"), "a checked cell has output to compare"
+
+    def test_markers_are_tags_and_no_timestamps(self, path):
+        nb = load(path)
+        for i, cell in enumerate(nb["cells"]):
+            assert not re.search(r"^\s*#\s*NBVAL", source(cell), re.M), \
+                f"cell {i}: nbval markers are cell tags, not comment lines (CONTRIBUTING.md)"
+            assert "execution" not in cell.get("metadata", {}), \
+                f"cell {i}: per-cell execution timestamps are not committed"
+            unknown = set(tags(cell)) - KNOWN_TAGS
+            assert not unknown, f"cell {i}: unknown tags {sorted(unknown)}; known: {sorted(KNOWN_TAGS)}"
+
+    def test_no_bare_verdicts_in_outputs(self, path):
+        for i, cell in enumerate(code_cells(load(path))):
+            for line in output_text(cell).splitlines():
+                assert not VERDICT.search(line), (
+                    f"cell {i} prints a bare verdict {line.strip()!r}: show the measured value "
+                    "and assert on it (CONTRIBUTING.md)")
 
     def test_korean_terms_are_in_the_glossary(self, path):
         readme = (ROOT / "README.md").read_text(encoding="utf-8")

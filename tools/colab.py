@@ -4,7 +4,10 @@ The repository's address is written once, in ``pyproject.toml`` under ``[project
 (``Repository``). This script copies it into
 
 * the "Open in Colab" badge of each notebook's title cell,
-* the clone line of each notebook's setup cell (the second cell, identical everywhere),
+* each notebook's setup cell (the second cell): the clone line; in Colab only, a quiet
+  ``%pip install`` of the packages that chapter needs and Colab lacks (``COLAB_PACKAGES``,
+  the one list of them); and whether the start-up line names the fast/full mode (only in
+  chapters that train, i.e. whose code calls ``utils.epochs(``),
 * the chapter table of ``README.md`` (between ``<!-- chapters:start -->`` and
   ``<!-- chapters:end -->``).
 
@@ -32,9 +35,13 @@ BADGE_IMG = "https://colab.research.google.com/assets/colab-badge.svg"
 BADGE_RE = re.compile(r"\[!\[Open In Colab\]\([^)]*\)\]\([^)]*\)")
 TABLE_START, TABLE_END = "<!-- chapters:start -->", "<!-- chapters:end -->"
 
+# Packages a chapter needs that Google Colab does not ship, by chapter number. The setup cell
+# installs them in Colab only; locally requirements.txt has them. Keep this the one list.
+COLAB_PACKAGES: dict[str, list[str]] = {}
+
 SETUP_TEMPLATE = '''\
-# Setup, the same in every chapter. In Google Colab it fetches the repository and makes
-# `utils` importable; locally (after `pip install -r requirements.txt`) it only imports it.
+# Setup. In Google Colab it fetches the repository and makes `utils` importable;
+# locally (after `pip install -r requirements.txt`) it only imports it.
 import os
 import subprocess
 import sys
@@ -49,11 +56,14 @@ if IN_COLAB:
     REPO_DIR = os.environ.get("RNNBOOK_DIR", "/content/{name}")
     if not os.path.isdir(REPO_DIR):
         subprocess.run(["git", "clone", "--quiet", "--depth", "1", REPO_URL, REPO_DIR], check=True)
-    sys.path.insert(0, REPO_DIR)
+    sys.path.insert(0, REPO_DIR){pip}
 
 import utils
 
-print(utils.setup_notebook())'''
+print(utils.setup_notebook({trains}))'''
+PIP_TEMPLATE = '''
+    # Colab lacks these packages; this chapter installs them quietly, once per runtime.
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", {specs}], check=True)'''
 
 
 def repository_url() -> str:
@@ -71,10 +81,28 @@ def _github_path(url: str) -> str:
     return match[1]
 
 
-def setup_source(url: str | None = None) -> str:
-    """The setup cell's source for a repository URL (default: the one in pyproject.toml)."""
+def setup_source(url: str | None = None, *, trains: bool = False,
+                 packages: list[str] | tuple[str, ...] = ()) -> str:
+    """The setup cell's source for a repository URL (default: the one in pyproject.toml).
+
+    ``trains`` makes the start-up line name the fast/full mode; ``packages`` are pip
+    requirement strings installed in Colab only.
+    """
     url = url or repository_url()
-    return SETUP_TEMPLATE.format(clone_url=url + ".git", name=url.rsplit("/", 1)[-1])
+    pip = PIP_TEMPLATE.format(specs=", ".join(repr(p) for p in packages)) if packages else ""
+    return SETUP_TEMPLATE.format(clone_url=url + ".git", name=url.rsplit("/", 1)[-1],
+                                 pip=pip, trains="trains=True" if trains else "")
+
+
+def trains(nb: dict) -> bool:
+    """Whether a chapter trains models: its code asks ``utils.epochs(...)`` for an epoch count."""
+    return any("utils.epochs(" in _source(c) for c in nb["cells"] if c["cell_type"] == "code")
+
+
+def chapter_setup_source(path: Path, nb: dict | None = None, url: str | None = None) -> str:
+    """The setup cell wanted in ``chapters/<path.name>``."""
+    nb = nb if nb is not None else json.loads(path.read_text(encoding="utf-8"))
+    return setup_source(url, trains=trains(nb), packages=COLAB_PACKAGES.get(path.name[:2], ()))
 
 
 def badge(notebook_name: str, url: str | None = None) -> str:
@@ -112,11 +140,11 @@ def fix_notebook(path: Path, url: str) -> bool:
     else:  # put the badge right under the title line
         head, _, rest = first.partition("\n")
         new_first = f"{head}\n\n{want_badge}\n{rest}"
-    want_setup = setup_source(url)
+    want_setup = chapter_setup_source(path, nb, url)
     changed = new_first != first or second != want_setup
     if changed:
         cells[0]["source"] = new_first
-        if second.startswith("# Setup, the same in every chapter"):
+        if second.startswith("# Setup"):
             cells[1]["source"] = want_setup
         else:
             raise SystemExit(f"{path.name}: the second cell must be the setup cell")
@@ -152,7 +180,7 @@ def out_of_date(url: str | None = None) -> list[str]:
         nb = json.loads(path.read_text(encoding="utf-8"))
         first = _source(nb["cells"][0])
         second = _source(nb["cells"][1]) if len(nb["cells"]) > 1 else ""
-        if badge(path.name, url) not in first or second != setup_source(url):
+        if badge(path.name, url) not in first or second != chapter_setup_source(path, nb, url):
             stale.append(str(path.relative_to(ROOT)))
     text = README.read_text(encoding="utf-8")
     start, end = text.find(TABLE_START), text.find(TABLE_END)
