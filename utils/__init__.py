@@ -5,6 +5,7 @@ Modules
 ``utils.padding``   a readable NumPy ``pad_sequences`` that teaches padding (same output as Keras)
 ``utils.params``    parameter-count formulas for Dense, Embedding, SimpleRNN, LSTM, GRU, Bidirectional
 ``utils.plotting``  training curves and the other plots several chapters draw
+``utils.diagrams``  textbook figures: unrolled cell, weights, I/O categories, stacked RNN, LSTM, GRU
 ``utils.datasets``  IMDB (offline, rebuilt from the review text) and the other data sets
 ``utils.results``   summaries of training runs for the reproduction table
 ``utils.paths``     where data, the cache and model checkpoints live
@@ -15,13 +16,13 @@ The fast/full switch (``RNNBOOK_FAST``) lives in ``utils.mode`` and is re-export
 TensorFlow/Keras is imported only by the functions that need it, so ``import utils`` is quick.
 """
 
-from . import datasets, padding, params, paths, plotting, results
+from . import datasets, diagrams, padding, params, paths, plotting, results
 from .notebook import jit_compile, setup_notebook
 from .mode import by_mode, describe, epochs, is_fast, subset
 from .paths import checkpoint_path
 
 __all__ = [
-    "by_mode", "checkpoint_path", "datasets", "describe", "epochs", "is_fast", "jit_compile", "padding",
-    "params", "paths", "plotting", "results", "setup_notebook", "subset",
+    "by_mode", "checkpoint_path", "datasets", "describe", "diagrams", "epochs", "is_fast",
+    "jit_compile", "padding", "params", "paths", "plotting", "results", "setup_notebook", "subset",
 ]
 __version__ = "0.1.0"
