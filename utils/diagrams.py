@@ -152,7 +152,7 @@ def unrolled_cell(steps=3):
     unrolled (펼치기) over time: ``x_1 ... x_T`` go in, ``h_1 ... h_T`` come out, the first
     copy starts from ``h_0 = 0``, and every copy is labelled with the same ``W_x``, ``W_h``
     and ``b`` -- one set of weights shared by all timesteps (가중치 공유). The caption gives
-    ``h_t = tanh(W_x x_t + W_h h_{t-1} + b)``.
+    ``h_t = tanh(x_t W_x + h_{t-1} W_h + b)`` (row vectors times matrices, as Keras computes it).
 
     Parameters
     ----------
@@ -170,7 +170,7 @@ def unrolled_cell(steps=3):
     xmax = x0 + (steps - 1) * dx + bw / 2 + 0.3
     title = (f"A recurrent cell folded (left) and unrolled over T = {steps} "
              f"timestep{'s' if steps > 1 else ''} (right)")
-    caption = (r"Same weights at every step: $h_t = \tanh(W_x x_t + W_h h_{t-1} + b)$"
+    caption = (r"Same weights at every step: $h_t = \tanh(x_t W_x + h_{t-1} W_h + b)$"
                r" for t = 1, ..., T, starting from $h_0 = 0$")
     fig, ax = _figure((0, xmax), (-0.15, 3.85), title=title, caption=caption)
 
@@ -332,7 +332,8 @@ def io_categories():
     Each panel has input boxes at the bottom, RNN cells in the middle (the state passes to
     the right) and output boxes on top, with an example task underneath:
 
-    - one-to-one (일대일): image classification -- no sequence at all;
+    - one-to-one (일대일): image classification -- no sequence at all, so a plain (dense)
+      layer without a state, drawn white;
     - one-to-many (일대다): image captioning, music generation;
     - many-to-one (다대일): the sentiment of a review (only the last output is used);
     - many-to-many, synced (다대다 (동기)): tagging each word, labelling each video frame;
@@ -364,8 +365,10 @@ def io_categories():
         _label(ax, (centre, 3.75), name, fontsize=TEXT_SIZE, fontweight="bold", va="top")
         _label(ax, (centre, -0.05), example, fontsize=SMALL_SIZE, va="top", style="italic")
         for k, x in enumerate(xs):
-            _box(ax, (x, y_cell), "", width=bw, height=bh, gid=f"{key}/cell-{k + 1}",
-                 round_size=0.1)
+            stateless = ncols == 1      # one-to-one: a plain layer, nothing to carry over
+            _box(ax, (x, y_cell), "dense" if stateless else "", width=bw, height=bh,
+                 gid=f"{key}/cell-{k + 1}", round_size=0.1,
+                 color="white" if stateless else CELL_COLOR, fontsize=SMALL_SIZE)
             if k > 0:
                 _wire(ax, [(xs[k - 1] + bw / 2, y_cell), (x - bw / 2, y_cell)], lw=1.3)
             if k in ins:
