@@ -81,7 +81,9 @@ class TestChapter:
                 args += ch
                 i += 1
             if "epochs=" in args:          # a Keras fit (scikit-learn's fit takes no epochs)
-                assert "verbose=2" in args, f"fit(...) without verbose=2: fit({args[:80]}"
+                compact = "verbose=0" in args and "EpochLog(" in args
+                assert "verbose=2" in args or compact, \
+                    f"fit(...) logs with verbose=2 or verbose=0 plus EpochLog: fit({args[:80]}"
         for match in re.finditer(r"ModelCheckpoint\(([^)]*)", code):
             assert "checkpoint_path(" in match[1], "checkpoints go to utils.checkpoint_path()"
 
