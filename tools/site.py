@@ -1,0 +1,622 @@
+"""Build the chapters as a static website (Jupyter Book 1) and check it in headless Chromium.
+
+The site is made from the repository's files: ``README.md`` (the landing page), the glossary cut
+from the README, ``tools/results.md`` and the executed notebooks in ``chapters/`` — nothing is
+re-executed. Usage, with the site's own environment (``requirements-site.txt``)::
+
+    python3 -m venv .venv-site && . .venv-site/bin/activate && pip install -r requirements-site.txt
+    python tools/site.py build    # HTML in _build/site/_build/html/ (open index.html)
+    python tools/site.py check    # load every page in headless Chromium; exit 1 on any fault
+    python tools/site.py check --screenshots DIR    # ... and save a PNG of each page in DIR
+    python tools/site.py serve    # serve the built site on http://127.0.0.1:8000/
+
+``build`` assembles ``_build/site/`` (git-ignored) and runs ``jupyter-book build`` on it:
+
+* ``intro.md``     README.md, its links to chapters and to tools/results.md pointed at the
+                   pages, other repository links at GitHub, the glossary table replaced by a
+                   link to its page;
+* ``glossary.md``  the README's glossary section;
+* ``results.md``   tools/results.md;
+* ``chapters/``    copies of the notebooks; cells tagged ``check`` also get ``hide-cell``,
+                   so the site shows them collapsed (the notebooks themselves are not touched);
+* ``_config.yml``, ``_toc.yml``  generated here: reading order, ``execute_notebooks: "off"``,
+                   a Colab launch button per chapter, the repository link;
+* ``_assets/``     (published as ``_static/``) MathJax 3, copied from the
+                   ``django-static-mathjax`` package, and a favicon; with ``colab-badge.svg``
+                   (drawn here, replacing Colab's badge image) the site loads nothing from the
+                   internet, so it also works offline.
+
+The pure helpers (link rewriting, glossary extraction, notebook preparation) import nothing
+beyond the standard library, so tests/test_site.py runs them in the main environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import json
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import colab  # noqa: E402  (tools/colab.py: the repository URL, chapter titles, badge image)
+
+SRC = ROOT / "_build" / "site"             # the assembled Jupyter Book source folder
+HTML = SRC / "_build" / "html"             # what jupyter-book writes, and what is published
+GLOSSARY_START, GLOSSARY_END = "<!-- glossary:start -->", "<!-- glossary:end -->"
+CHECK_TAG = "check"                        # verification cells: collapsed on the site
+COLLAPSE_TAG = "hide-cell"                 # Jupyter Book's tag for "collapsed, click to show"
+BADGE_FILE = "colab-badge.svg"             # a local stand-in for Colab's badge image
+# Jupyter Book 1 adds every .js under a source `_static/` to every page, which breaks MathJax
+# (its lazily loaded parts must not run up front): static files go in `_assets/` instead.
+ASSETS = "_assets"
+
+# Markdown inline links and images: [text](target) / ![alt](target), target without spaces.
+LINK_RE = re.compile(r"(\]\()([^)\s]+)(\))")
+
+# "Open in Colab", drawn here (the real badge is an image on Colab's server).
+BADGE_SVG = """\
+<svg xmlns="http://www.w3.org/2000/svg" width="117" height="20" role="img" aria-label="Open in Colab">
+  <title>Open in Colab</title>
+  <rect width="117" height="20" rx="3" fill="#555"/>
+  <rect x="24" width="93" height="20" rx="3" fill="#f9ab00"/>
+  <rect x="24" width="6" height="20" fill="#f9ab00"/>
+  <circle cx="9" cy="10" r="4.5" fill="none" stroke="#f9ab00" stroke-width="2.4"/>
+  <circle cx="16" cy="10" r="4.5" fill="none" stroke="#e8710a" stroke-width="2.4"/>
+  <text x="70" y="14" fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11"
+        text-anchor="middle">Open in Colab</text>
+</svg>
+"""
+
+# The browser tab's icon: a recurrent cell (a box with a loop), drawn here.
+FAVICON_SVG = """\
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">
+  <rect x="6" y="12" width="20" height="14" rx="3" fill="#f9ab00"/>
+  <path d="M22 12 C22 3, 10 3, 10 12" fill="none" stroke="#555" stroke-width="3"/>
+  <path d="M7 9 L10 13 L13 9 Z" fill="#555"/>
+</svg>
+"""
+
+# --------------------------------------------------------------------------- pure helpers
+
+def site_pages(chapter_names: list[str]) -> dict[str, str]:
+    """Repository path -> site source path, for every repository file that is a site page."""
+    pages = {"README.md": "intro.md", "tools/results.md": "results.md"}
+    pages.update({f"chapters/{name}": f"chapters/{name}" for name in chapter_names})
+    return pages
+
+
+def rewrite_links(text: str, source: str, pages: dict[str, str], repo_url: str) -> str:
+    """Point the relative Markdown links of repository file ``source`` at the site.
+
+    A link to a file that is a page of the site (see :func:`site_pages`) becomes a relative
+    link to that page's source, which Jupyter Book turns into the page's URL; a link to any
+    other file of the repository becomes its GitHub address; absolute URLs and ``#anchors``
+    stay as they are. ``source`` and the keys of ``pages`` are repository-relative POSIX paths.
+    """
+    here = posixpath.dirname(source)
+    page_dir = posixpath.dirname(pages.get(source, source))
+
+    def fix(match: re.Match) -> str:
+        target = match[2]
+        if target.startswith("#") or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target):
+            return match[0]
+        path, _, fragment = target.partition("#")
+        path = posixpath.normpath(posixpath.join(here, path))
+        if path.startswith("../") or path == "..":
+            raise ValueError(f"{source}: link {target!r} leaves the repository")
+        if path in pages:
+            new = posixpath.relpath(pages[path], page_dir or ".")
+        else:
+            new = f"{repo_url}/blob/main/{path}"
+        if fragment:
+            new += "#" + fragment
+        return f"{match[1]}{new}{match[3]}"
+
+    return LINK_RE.sub(fix, text)
+
+
+def local_badge(text: str, page: str) -> str:
+    """Replace Colab's badge image URL by the site's own copy, relative to site page ``page``."""
+    return text.replace(colab.BADGE_IMG, posixpath.relpath(BADGE_FILE, posixpath.dirname(page) or "."))
+
+
+def _glossary_bounds(readme: str) -> tuple[int, int, int]:
+    """(start of the glossary's '## ' heading, start marker, end of the end marker)."""
+    start, end = readme.find(GLOSSARY_START), readme.find(GLOSSARY_END)
+    if start < 0 or end < start:
+        raise ValueError(f"README.md needs the markers {GLOSSARY_START} and {GLOSSARY_END}")
+    heading = readme.rfind("\n## ", 0, start)
+    if heading < 0:
+        raise ValueError("the glossary markers must follow a '## ' heading")
+    return heading + 1, start, end + len(GLOSSARY_END)
+
+
+def glossary_page(readme: str) -> str:
+    """The README's glossary section (heading, text, table) as a page of its own."""
+    heading, _, end = _glossary_bounds(readme)
+    section = readme[heading:end]
+    section = section.replace(GLOSSARY_START + "\n", "").replace("\n" + GLOSSARY_END, "")
+    return section[1:].strip() + "\n"          # '## Glossary' -> '# Glossary'
+
+
+def landing_page(readme: str) -> str:
+    """The README without the glossary table, which is replaced by a link to its page."""
+    _, start, end = _glossary_bounds(readme)
+    return readme[:start] + "The glossary has a page of its own: [Glossary](glossary.md)." + readme[end:]
+
+
+def readme_title(readme: str) -> str:
+    for line in readme.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    raise ValueError("README.md has no '# Title' line")
+
+
+def _source(cell: dict) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def prepare_notebook(nb: dict, source: str, pages: dict[str, str], repo_url: str) -> dict:
+    """A copy of notebook ``nb`` (repository path ``source``) ready for the site.
+
+    ``check`` cells get ``hide-cell`` (collapsed); Markdown cells get their links rewritten
+    and the local Colab badge. Outputs are kept exactly.
+    """
+    nb = json.loads(json.dumps(nb))
+    for cell in nb["cells"]:
+        tags = cell.setdefault("metadata", {}).get("tags", [])
+        if CHECK_TAG in tags and COLLAPSE_TAG not in tags:
+            cell["metadata"]["tags"] = [*tags, COLLAPSE_TAG]
+        if cell["cell_type"] == "markdown":
+            cell["source"] = local_badge(rewrite_links(_source(cell), source, pages, repo_url),
+                                         pages[source])
+    return nb
+
+
+def count_png_outputs(nb: dict) -> int:
+    return sum("image/png" in out.get("data", {})
+               for cell in nb["cells"] for out in cell.get("outputs", []))
+
+
+def count_tagged(nb: dict, tag: str = CHECK_TAG) -> int:
+    return sum(tag in cell.get("metadata", {}).get("tags", []) for cell in nb["cells"])
+
+
+def _yaml(value) -> str:
+    return json.dumps(value, ensure_ascii=False)     # a JSON string is a valid YAML scalar
+
+
+def config_yml(title: str, repo_url: str) -> str:
+    return f"""\
+# Generated by tools/site.py: do not edit.
+title: {_yaml(title)}
+author: {_yaml("the contributors of " + repo_url)}
+only_build_toc_files: true
+execute:
+  execute_notebooks: "off"
+repository:
+  url: {_yaml(repo_url)}
+  branch: main
+launch_buttons:
+  colab_url: "https://colab.research.google.com"
+html:
+  use_repository_button: true
+  use_issues_button: false
+  use_edit_page_button: false
+  home_page_in_navbar: true
+sphinx:
+  recursive_update: true     # merge html_context below into Jupyter Book's own
+  config:
+    # Jupyter Book 1's default extensions without sphinx_thebe: live code needs Binder on the
+    # internet, and with Sphinx 7.4 it declares THEBE_JS_URL twice, a console error on every page.
+    extensions: [sphinx_togglebutton, sphinx_copybutton, myst_nb, jupyter_book, sphinx_comments,
+                 sphinx_external_toc, sphinx_design, sphinx_book_theme]
+    html_static_path: [{ASSETS}]
+    html_favicon: {ASSETS}/favicon.svg
+    html_context:
+      default_mode: light    # unset, the theme logs "Got invalid theme mode" on a first visit
+    mathjax_path: mathjax/tex-mml-chtml.js
+    myst_heading_anchors: 3  # links such as results.md#models resolve to headings
+    html_show_copyright: false
+    html_last_updated_fmt: ""
+"""
+
+
+def toc_yml(chapter_files: list[str]) -> str:
+    lines = ["# Generated by tools/site.py: do not edit.", "format: jb-book", "root: intro",
+             "parts:", "  - caption: Chapters", "    chapters:"]
+    lines += [f"      - file: {posixpath.splitext(f)[0]}" for f in chapter_files]
+    lines += ["  - caption: Reference", "    chapters:", "      - file: results",
+              "      - file: glossary"]
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- build
+
+def _mathjax_dir() -> Path:
+    try:
+        import mathjax   # django-static-mathjax: MathJax 3's files, no Django needed
+    except ImportError:
+        raise SystemExit("MathJax is missing: pip install -r requirements-site.txt") from None
+    return Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
+
+
+def assemble(dest: Path = SRC) -> None:
+    """Write the Jupyter Book source folder ``dest`` from the repository's files."""
+    repo_url = colab.repository_url()
+    notebooks = colab.notebooks()
+    pages = site_pages([p.name for p in notebooks])
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+
+    if dest.exists():                 # keep jupyter-book's _build/ (incremental), renew the rest
+        for child in dest.iterdir():
+            if child.name != "_build":
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+    (dest / "chapters").mkdir(parents=True, exist_ok=True)
+
+    def write(name: str, text: str) -> None:
+        (dest / name).write_text(text, encoding="utf-8")
+
+    write("intro.md", local_badge(rewrite_links(landing_page(readme), "README.md", pages,
+                                                repo_url), "intro.md"))
+    write("glossary.md", glossary_page(readme))
+    write("results.md", rewrite_links((ROOT / "tools" / "results.md").read_text(encoding="utf-8"),
+                                      "tools/results.md", pages, repo_url))
+    for path in notebooks:
+        source = f"chapters/{path.name}"
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        write(source, json.dumps(prepare_notebook(nb, source, pages, repo_url),
+                                 indent=1, ensure_ascii=False) + "\n")
+    write("_config.yml", config_yml(readme_title(readme), repo_url))
+    write("_toc.yml", toc_yml([pages[f"chapters/{p.name}"] for p in notebooks]))
+
+    write(BADGE_FILE, BADGE_SVG)
+    static = dest / ASSETS                    # copied to the site's _static/
+    static.mkdir()
+    (static / "favicon.svg").write_text(FAVICON_SVG, encoding="utf-8")
+    es5 = _mathjax_dir()
+    (static / "mathjax").mkdir()
+    shutil.copy2(es5 / "tex-mml-chtml.js", static / "mathjax")
+    for part in ("input/tex/extensions", "output/chtml/fonts", "a11y", "ui", "adaptors"):
+        shutil.copytree(es5 / part, static / "mathjax" / part)
+
+
+def build(strict: bool = True) -> Path:
+    start = time.time()
+    assemble()
+    jb = Path(sys.executable).parent / "jupyter-book"
+    if not jb.exists():
+        raise SystemExit("jupyter-book is missing: pip install -r requirements-site.txt "
+                         "(in the site's environment, .venv-site/)")
+    cmd = [str(jb), "build", str(SRC), "--all", "--builder", "html", "-q"]
+    if strict:
+        cmd += ["-W", "-n", "--keep-going"]
+    result = subprocess.run(cmd, cwd=ROOT)
+    if result.returncode != 0:
+        raise SystemExit(f"jupyter-book build failed (exit {result.returncode}); see above")
+    pages = len(list(HTML.rglob("*.html")))
+    print(f"site built: {HTML.relative_to(ROOT)}/ ({pages} HTML files) "
+          f"in {time.time() - start:.0f} s")
+    return HTML
+
+
+# --------------------------------------------------------------------------- serve
+
+@contextlib.contextmanager
+def serve(directory: Path, port: int = 0):
+    """Serve ``directory`` on 127.0.0.1 in a thread; yields the base URL."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --------------------------------------------------------------------------- check
+
+# JavaScript run in each page after it has loaded.
+PAGE_JS = """
+const main = document.querySelector('main') || document.body;
+const text = el => el ? el.textContent.replace(/[\\u00b6#]\\s*$/, '').trim() : null;
+return {
+  url: location.href,
+  h1: text(main.querySelector('h1')),
+  ids: Array.from(document.querySelectorAll('[id]')).map(e => e.id),
+  links: Array.from(document.querySelectorAll('a[href]')).map(a => a.href),
+  sources: Array.from(document.querySelectorAll('[src]')).map(e => e.src)
+    .concat(Array.from(document.querySelectorAll('link[href]')).map(e => e.href)),
+  resources: performance.getEntriesByType('resource').map(r => r.name),
+  nav: Array.from(document.querySelectorAll('nav.bd-docs-nav a.reference.internal'))
+    .map(a => a.href),
+  next: (document.querySelector('a.right-next') || {}).href || null,
+  colab: Array.from(document.querySelectorAll('a[href^="https://colab.research.google.com/"]'))
+    .map(a => a.href),
+  math: Array.from(main.querySelectorAll('div.math, span.math'))
+    .map(m => !!m.querySelector('mjx-container')),
+  images: Array.from(main.querySelectorAll('img')).map(i => ({
+    src: i.src, complete: i.complete, w: i.naturalWidth, h: i.naturalHeight,
+    output: !!i.closest('.cell_output')})),
+};
+"""
+
+# Each check-tagged cell: is its code hidden at first, and shown after a click on its toggle?
+# (checkVisibility: the content of a closed <details> still has a layout box in Chromium.)
+CHECK_CELLS_JS = """
+const shown = el => !!el && el.checkVisibility();
+return Array.from(document.querySelectorAll('div.cell.tag_check')).map(cell => {
+  const input = cell.querySelector('.cell_input');
+  const before = shown(input);
+  const toggle = cell.querySelector('details.hide > summary');
+  if (toggle) toggle.click();
+  return {visible: before, opens: !!toggle && shown(input)};
+});
+"""
+
+
+def _driver():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    os.environ.setdefault("SE_OFFLINE", "true")   # never let Selenium Manager download a driver
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,2000"):
+        options.add_argument(arg)
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_path = shutil.which("chromedriver")
+    if not binary or not driver_path:
+        raise SystemExit("headless check needs Debian's chromium and chromium-driver: "
+                         "apt-get install -y chromium chromium-driver")
+    options.binary_location = binary
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service(driver_path), options=options)
+
+
+def _wait_loaded(driver, timeout: float = 20) -> None:
+    end = time.time() + timeout
+    while time.time() < end:
+        # a redirect page (index.html -> intro.html) is not the page: wait for the next one
+        if driver.execute_script("return document.readyState === 'complete' && "
+                                 "!document.querySelector('meta[http-equiv=\"refresh\" i]')"):
+            # MathJax typesets after load; let it finish (and fetch its fonts) before reading logs
+            done = driver.execute_script(
+                "return !window.MathJax || !MathJax.startup || !MathJax.startup.promise "
+                "|| window.__mjDone === true || (MathJax.startup.promise.then("
+                "() => {window.__mjDone = true}), false)")
+            if done:
+                return
+        time.sleep(0.1)
+    raise TimeoutError(f"{driver.current_url} did not finish loading in {timeout} s")
+
+
+def _screenshots(driver, folder: Path, page: str) -> None:
+    """The top of ``page``, and on chapter pages also its first figure, as PNG files."""
+    from selenium.webdriver.common.by import By
+
+    name = page.replace("/", "_").removesuffix(".html")
+    folder.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(folder / f"{name}.png"))
+    figures = driver.find_elements(By.CSS_SELECTOR, "main .cell_output img")
+    if figures:
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", figures[0])
+        driver.save_screenshot(str(folder / f"{name}_figure.png"))
+
+
+def _fetch(url: str) -> int:
+    import urllib.error
+    import urllib.request
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as err:
+        return err.code
+    except urllib.error.URLError:
+        return 0
+
+
+def _well_formed(url: str) -> bool:
+    parts = urlsplit(url)
+    return (parts.scheme in ("http", "https", "mailto") and (parts.netloc or parts.scheme == "mailto")
+            and not re.search(r"\s", url))
+
+
+def check(html: Path = HTML, screenshots: Path | None = None) -> int:
+    """Load the built site in headless Chromium; print faults and a summary; 0 if none."""
+    if not (html / "index.html").exists():
+        raise SystemExit(f"no site at {html.relative_to(ROOT)}/: run `python tools/site.py build`")
+    start = time.time()
+    faults: list[str] = []
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    notebooks = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in colab.notebooks()}
+    repo_path = urlsplit(colab.repository_url()).path.strip("/")
+
+    with serve(html) as base:
+        def url_of(page: str) -> str:
+            return urljoin(base, page)
+
+        chapter_urls = {stem: url_of(f"chapters/{stem}.html") for stem in notebooks}
+        want_nav = {**{url_of(f"chapters/{s}.html"): f"chapter {s}" for s in notebooks},
+                    url_of("results.html"): "the results page",
+                    url_of("glossary.html"): "the glossary page"}
+        driver = _driver()
+        try:
+            seen: dict[str, dict] = {}
+            queue = [base]                     # the landing page, then what its sidebar links to
+            while queue:
+                url = queue.pop(0)
+                driver.get(url)
+                _wait_loaded(driver)
+                info = driver.execute_script(PAGE_JS)
+                page = urldefrag(info["url"])[0]
+                if page in seen:
+                    continue
+                if screenshots:
+                    _screenshots(driver, screenshots, page[len(base):] or "index.html")
+                info["check_cells"] = driver.execute_script(CHECK_CELLS_JS)   # clicks toggles
+                info["log"] = driver.get_log("browser")
+                seen[page] = info
+                if url == base:
+                    landing = page
+                    for target in info["nav"]:
+                        target = urldefrag(target)[0]
+                        if target not in queue and target != page:
+                            queue.append(target)
+                    for extra in ("search.html", "genindex.html"):
+                        queue.append(url_of(extra))
+        finally:
+            driver.quit()
+
+        # The landing page: the README's title, and navigation to every chapter and page.
+        title = readme_title(readme)
+        if seen[landing]["h1"] != title:
+            faults.append(f"landing page {landing}: title {seen[landing]['h1']!r}, "
+                          f"README's is {title!r}")
+        for page, info in seen.items():
+            if page.endswith(("search.html", "genindex.html")):
+                continue
+            nav = {urldefrag(u)[0] for u in info["nav"]}
+            for target, what in want_nav.items():
+                if target not in nav:
+                    faults.append(f"{page}: the navigation has no link to {what} ({target})")
+        # Reading order: "next" from the landing page goes through the chapters in order.
+        chain, page = [], landing
+        while seen.get(page, {}).get("next") and len(chain) < 50:
+            page = urldefrag(seen[page]["next"])[0]
+            chain.append(page)
+        order = list(chapter_urls.values())
+        if chain[:len(order)] != order:
+            faults.append(f"'next' links from the landing page go {chain}, not the chapters "
+                          f"in order {order}")
+
+        # Every page: no console error; every image decoded; nothing from the internet.
+        images = formulas = 0
+        for page, info in seen.items():
+            for entry in info["log"]:
+                if entry.get("level") == "SEVERE":
+                    faults.append(f"{page}: console error: {entry.get('message')}")
+            for img in info["images"]:
+                images += 1
+                if not (img["complete"] and img["w"] > 0 and img["h"] > 0):
+                    faults.append(f"{page}: image not shown: {img['src']} "
+                                  f"(complete={img['complete']}, {img['w']}x{img['h']})")
+            if not all(info["math"]):
+                faults.append(f"{page}: {info['math'].count(False)} of {len(info['math'])} "
+                              f"formulas not typeset by MathJax")
+            formulas += len(info["math"])
+            for res in info["resources"]:
+                if urlsplit(res).netloc != urlsplit(base).netloc:
+                    faults.append(f"{page}: loads {res} from outside the site")
+
+        # Chapters: title, figures, Colab launch button, collapsed check cells.
+        check_cells = collapsed = 0
+        for stem, url in chapter_urls.items():
+            info = seen.get(url)
+            if info is None:
+                faults.append(f"chapter {stem}: page {url} was never reached from the navigation")
+                continue
+            nb = notebooks[stem]
+            if info["h1"] != colab.title(nb):
+                faults.append(f"{url}: title {info['h1']!r}, notebook's is {colab.title(nb)!r}")
+            want = count_png_outputs(nb)
+            shown = sum(img["output"] and img["complete"] and img["w"] > 0 for img in info["images"])
+            if shown < want:
+                faults.append(f"{url}: {shown} figures shown, the notebook has {want} PNG outputs")
+            colab_url = (f"https://colab.research.google.com/github/{repo_path}/blob/main/"
+                         f"chapters/{stem}.ipynb")
+            if colab_url not in info["colab"]:
+                faults.append(f"{url}: no Colab launch link {colab_url} (found {info['colab']})")
+            tagged = count_tagged(nb)
+            check_cells += tagged
+            if len(info["check_cells"]) != tagged:
+                faults.append(f"{url}: {len(info['check_cells'])} cells marked tag_check on "
+                              f"the page, the notebook has {tagged}")
+            for i, cell in enumerate(info["check_cells"]):
+                if cell["visible"]:
+                    faults.append(f"{url}: check cell {i + 1} of {tagged} is not collapsed")
+                elif not cell["opens"]:
+                    faults.append(f"{url}: check cell {i + 1} of {tagged} does not open on a click")
+                else:
+                    collapsed += 1
+
+        # Links: every internal URL answers 200 (and its #anchor exists on loaded pages);
+        # external ones are only checked to be well-formed (there is no internet here).
+        internal, external = set(), set()
+        for page, info in seen.items():
+            for link in info["links"] + info["sources"]:
+                (internal if link.startswith(base) else external).add((page, link))
+        status: dict[str, int] = {}
+        for page, link in sorted(internal):
+            target, fragment = urldefrag(link)
+            if target not in status:
+                status[target] = _fetch(target)
+            if status[target] != 200:
+                faults.append(f"{page}: broken link {link} (HTTP {status[target]})")
+            elif fragment and target in seen and fragment not in seen[target]["ids"]:
+                faults.append(f"{page}: link {link}: no element with id {fragment!r}")
+        for page, link in sorted(external):
+            if not link.startswith(("javascript:", "data:")) and not _well_formed(link):
+                faults.append(f"{page}: malformed link {link!r}")
+
+    for fault in faults:
+        print("FAIL:", fault)
+    print(f"site check: {len(seen)} pages loaded in headless Chromium "
+          f"({len(chapter_urls)} chapters), {images} images decoded, {formulas} formulas typeset, "
+          f"{len(status)} internal URLs fetched ({len(internal)} links), "
+          f"{len({link for _, link in external})} external links checked for form only")
+    if check_cells:
+        print(f"site check: {collapsed} of {check_cells} cells tagged `{CHECK_TAG}` collapsed")
+    else:
+        print(f"site check: collapse of `{CHECK_TAG}` cells skipped: no notebook cell carries "
+              f"the tag `{CHECK_TAG}` yet")
+    print(f"site check: {'FAILED, ' + str(len(faults)) + ' faults' if faults else 'passed'} "
+          f"in {time.time() - start:.0f} s")
+    return 1 if faults else 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="assemble _build/site/ and build its HTML")
+    b.add_argument("--no-strict", action="store_true", help="do not fail on Sphinx warnings")
+    c = sub.add_parser("check", help="check the built site in headless Chromium")
+    c.add_argument("--screenshots", type=Path, metavar="DIR",
+                   help="save a PNG of each page (and of each chapter's first figure) in DIR")
+    s = sub.add_parser("serve", help="serve the built site")
+    s.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        build(strict=not args.no_strict)
+        return 0
+    if args.command == "check":
+        return check(screenshots=args.screenshots)
+    with serve(HTML, args.port) as url:
+        print(f"serving {HTML.relative_to(ROOT)}/ at {url} (Ctrl-C to stop)")
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

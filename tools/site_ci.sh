@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# CI step for the website (called by .ci/run; runs on its own too: bash tools/site_ci.sh).
+# Installs Debian's chromium and chromium-driver if missing, creates the site's environment
+# .venv-site/ from requirements-site.txt, builds the site from the committed notebooks (no
+# execution) and checks it in headless Chromium. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+trap 'echo "site: $(( $(date +%s) - start )) s for install + build + browser check"' EXIT
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium chromium-driver
+fi
+
+python3 -m venv .venv-site
+.venv-site/bin/python -m pip install -q -r requirements-site.txt
+.venv-site/bin/python tools/site.py build
+.venv-site/bin/python tools/site.py check
