@@ -19,6 +19,13 @@ import keras.src.datasets.imdb as keras_imdb  # noqa: E402
 # Keras' arrays, from shared/data (skipped where the real data is not on disk)
 # ---------------------------------------------------------------------------------------------
 
+def _find(name):
+    try:
+        return paths.find_data_file(name)
+    except FileNotFoundError:      # RNNBOOK_DATA names no folder: test_mode covers that
+        return None
+
+
 def _have_real_imdb():
     try:
         return (datasets.find_imdb_source() is not None
@@ -29,6 +36,9 @@ def _have_real_imdb():
 
 needs_real_imdb = pytest.mark.skipif(
     not _have_real_imdb(), reason="no IMDB source in RNNBOOK_DATA or data/ (see data/README.md)")
+needs_word_index = pytest.mark.skipif(
+    not _have_real_imdb() or _find("imdb_word_index.json") is None,
+    reason="imdb_word_index.json not in RNNBOOK_DATA or data/ (the IMDB cache alone lacks it)")
 needs_real_source = pytest.mark.skipif(
     not _have_real_imdb() or datasets.find_imdb_source() is None,
     reason="no IMDB review files in RNNBOOK_DATA or data/")
@@ -69,14 +79,14 @@ def test_first_reviews_and_labels_match_keras(imdb):
     assert y_train.sum() == 12_500 and y_test.sum() == 12_500
 
 
-@needs_real_imdb
+@needs_word_index
 def test_word_index():
     index = datasets.imdb_word_index()
     assert len(index) == 88_584
     assert index["the"] == 1 and index["and"] == 2 and index["a"] == 3 and index["br"] == 7
 
 
-@needs_real_imdb
+@needs_word_index
 def test_decode_review(imdb):
     (x_train, _), _ = imdb
     text = datasets.decode_review(x_train[0])
@@ -434,3 +444,103 @@ def test_island_file_found_locally_and_errors(isolated_data, monkeypatch):
     monkeypatch.setattr(keras.utils, "get_file", _offline)
     with pytest.raises(datasets.DataNotFoundError, match="pg1268.txt"):
         datasets.load_mysterious_island()
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad arguments: checked before any file is read or downloaded, of the kind Keras raises
+# ---------------------------------------------------------------------------------------------
+
+def _keras_error(monkeypatch, tmp_path, **kwargs):
+    """The exception type keras.datasets.imdb.load_data raises for these arguments."""
+    raw = [([[1, 2, 3], [4, 5]], np.array([1, 0])), ([[6, 7]], np.array([1]))]
+    try:
+        _keras_on(raw, monkeypatch, tmp_path, **kwargs)
+    except Exception as err:     # noqa: BLE001 - whatever Keras raises is the oracle
+        return type(err)
+    pytest.fail(f"Keras accepted {kwargs!r}")
+
+
+def _no_data_access(monkeypatch):
+    """Fail loudly if load_imdb looks for files or the network before checking arguments."""
+    def touched(*args, **kwargs):
+        raise AssertionError("data was looked for before the arguments were checked")
+    monkeypatch.setattr(datasets, "_raw_imdb", touched)
+    monkeypatch.setattr(keras.datasets.imdb, "load_data", touched)
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    (dict(seed="abc"), r"seed must be None or a whole number such as 113.*got 'abc' \(str\)"),
+    (dict(seed=1.5), r"seed must be None or a whole number.*got 1.5 \(float\)"),
+    (dict(seed=-1), r"seed must be between 0 and 2\*\*32 - 1, got -1"),
+    (dict(seed=2**32), r"seed must be between 0 and 2\*\*32 - 1"),
+    (dict(maxlen="100"), r"maxlen must be None or a whole number, got '100' \(str\)"),
+])
+def test_bad_arguments_raise_what_keras_raises(kwargs, words, monkeypatch, tmp_path):
+    expected = _keras_error(monkeypatch, tmp_path, **kwargs)
+    _no_data_access(monkeypatch)
+    with pytest.raises(expected, match=words):
+        datasets.load_imdb(**kwargs)
+
+
+@pytest.mark.parametrize("kwargs, error, words", [
+    (dict(start_char="x"), TypeError, "start_char must be None or a whole number, got 'x'"),
+    (dict(oov_char=2.0), TypeError, "oov_char must be None or a whole number"),
+    (dict(oov_char=-2), ValueError, "oov_char must be ≥ 0, got -2"),
+    (dict(seed=True), TypeError, "seed must be None or a whole number"),
+])
+def test_our_own_argument_checks(kwargs, error, words, monkeypatch):
+    _no_data_access(monkeypatch)
+    with pytest.raises(error, match=words):
+        datasets.load_imdb(**kwargs)
+
+
+@pytest.mark.parametrize("seed, error", [(-1, ValueError), (2**32, ValueError),
+                                         ("abc", TypeError)])
+def test_review_text_seed_errors_match_numpy(seed, error):
+    with pytest.raises(error) as ours:
+        datasets.load_imdb_text(seed=seed)
+    with pytest.raises(error):                 # what Keras' RandomState(seed) raises
+        np.random.RandomState(seed)
+    assert "seed" in str(ours.value)
+
+
+@pytest.mark.parametrize("sequence, error, words", [
+    ("hello", TypeError, r"one review as a list of word ids.*got str 'hello'.*tokenize\(text\)"),
+    (5, TypeError, "one review as a list of word ids.*got int 5"),
+    (None, TypeError, "one review as a list of word ids"),
+    ([1, 4.7], ValueError, r"sequence\[1\] = 4.7 is not a whole number"),
+    ([1, "4"], TypeError, r"sequence\[1\] = '4' is not a word id"),
+    ([1, None], TypeError, r"sequence\[1\] = None is not a word id"),
+    (np.ones((2, 3), dtype=int), TypeError, r"sequence\[0\] is itself a sequence.*one review"),
+    ([[1, 4], [1, 5]], TypeError, r"sequence\[0\] is itself a sequence"),
+    ([1, 999], ValueError, r"sequence\[1\] = 999 is no word id"),
+])
+def test_decode_review_bad_sequences(sequence, error, words):
+    with pytest.raises(error, match=words):
+        datasets.decode_review(sequence, word_index=WORDS)
+
+
+def test_decode_review_accepts_padded_and_float_rows():
+    expected = "[START] great film [OOV]"
+    assert datasets.decode_review([1, 4, 5, 2], word_index=WORDS) == expected
+    assert datasets.decode_review(np.array([0, 0, 1, 4, 5, 2], dtype="int32"),
+                                  word_index=WORDS) == expected
+    assert datasets.decode_review(np.array([0, 1, 4, 5, 2], dtype="float32"),
+                                  word_index=WORDS) == expected
+
+
+@pytest.mark.parametrize("kwargs, error, words", [
+    (dict(word_index=["great"]), TypeError, "word_index must be a dict word → rank"),
+    (dict(word_index=WORDS, index_from="3"), TypeError, "index_from must be a whole number"),
+    (dict(word_index=WORDS, start_char=-1), ValueError, "start_char must be ≥ 0"),
+])
+def test_decode_review_bad_arguments(kwargs, error, words):
+    with pytest.raises(error, match=words):
+        datasets.decode_review([1, 4], **kwargs)
+
+
+def test_text_functions_want_text():
+    with pytest.raises(TypeError, match="tokenize: text must be a str"):
+        datasets.tokenize(b"bytes")
+    with pytest.raises(TypeError, match="gutenberg_body: text must be the book as a str"):
+        datasets.gutenberg_body(None)

@@ -36,16 +36,51 @@ def test_subset(monkeypatch):
     assert utils.subset(x, y, fast=3) == (x, y)
 
 
-@pytest.mark.parametrize("call, words", [
-    (lambda: utils.subset([1, 2], [1], fast=1), "different lengths"),
-    (lambda: utils.subset(fast=1), "at least one array"),
-    (lambda: utils.subset([1], fast=0), "fast must be"),
-    (lambda: utils.epochs(0), "full must be"),
-    (lambda: utils.epochs(10, fast=2.5), "fast must be"),
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: utils.subset([1, 2], [1], fast=1), ValueError, "different lengths"),
+    (lambda: utils.subset(fast=1), ValueError, "at least one array"),
+    (lambda: utils.subset([1], fast=0), ValueError, "fast must be a positive whole number"),
+    (lambda: utils.subset([1], fast=2.5), TypeError, r"fast must be .* got 2.5 \(float\)"),
+    (lambda: utils.subset([1], fast="2"), TypeError, "fast must be"),
+    (lambda: utils.epochs(0), ValueError, "full must be a positive whole number, got 0"),
+    (lambda: utils.epochs(True), TypeError, "full must be"),
+    (lambda: utils.epochs(10, fast=2.5), TypeError, "fast must be"),
+    (lambda: utils.epochs("100"), TypeError, r"full must be .* got '100' \(str\)"),
 ])
-def test_bad_mode_arguments(call, words):
-    with pytest.raises(ValueError, match=words):
+def test_bad_mode_arguments(call, error, words):
+    with pytest.raises(error, match=words):
         call()
+
+
+def test_numpy_whole_numbers_are_fine(monkeypatch):
+    import numpy as np
+
+    monkeypatch.setenv("RNNBOOK_FAST", "1")
+    assert utils.epochs(np.int64(100), fast=np.int32(3)) == 3
+    assert type(utils.epochs(np.int64(100))) is int
+    assert utils.subset([1, 2, 3], fast=np.int64(2)) == [1, 2]
+
+
+@pytest.mark.parametrize("fast", ["0", "1"])
+@pytest.mark.parametrize("make, words", [
+    (lambda: (i for i in range(5)), "argument 1 is a generator, which has no length"),
+    (lambda: iter([1, 2, 3, 4, 5]), "argument 1 is a list_iterator, which has no length"),
+    (lambda: {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5}, "argument 1 is a dict, which cannot be cut"),
+    (lambda: set(range(5)), "argument 1 is a set, which cannot be cut"),
+])
+def test_subset_refuses_what_it_cannot_cut_in_both_modes(monkeypatch, fast, make, words):
+    monkeypatch.setenv("RNNBOOK_FAST", fast)
+    with pytest.raises(TypeError, match=words):
+        utils.subset(make(), fast=2)
+    with pytest.raises(TypeError, match=words.replace("argument 1", "argument 2")):
+        utils.subset(list(range(5)), make(), fast=2)
+
+
+def test_subset_tf_data_points_to_take(monkeypatch):
+    tf = pytest.importorskip("tensorflow")
+    monkeypatch.setenv("RNNBOOK_FAST", "0")
+    with pytest.raises(TypeError, match=r"dataset.take\(n\)"):
+        utils.subset(tf.data.Dataset.range(5), fast=2)
 
 
 def test_data_dirs_order_and_bad_env(tmp_path, monkeypatch):
@@ -76,9 +111,11 @@ def test_checkpoint_path(tmp_path, monkeypatch):
     assert path == str(tmp_path / "checkpoints" / "simple_rnn.keras")
     assert (tmp_path / "checkpoints").is_dir()
     assert utils.checkpoint_path("x.keras").endswith("checkpoints/x.keras")
-    for bad in ["", "a/b", "model.h5", None]:
+    for bad in ["", "a/b", "model.h5"]:
         with pytest.raises(ValueError, match="checkpoint_path"):
             utils.checkpoint_path(bad)
+    with pytest.raises(TypeError, match="checkpoint_path: name must be a file name"):
+        utils.checkpoint_path(None)
 
 
 @pytest.mark.skipif(not (paths.ROOT / ".git").exists(), reason="not a git checkout")

@@ -71,33 +71,81 @@ def test_imdb_shaped_input_matches_keras():
     assert_same(pad_sequences(seqs, maxlen=100), keras.utils.pad_sequences(seqs, maxlen=100))
 
 
-@pytest.mark.parametrize("kwargs, error, words", [
-    (dict(padding="middle"), ValueError, "padding"),
-    (dict(truncating="both"), ValueError, "truncating"),
-    (dict(maxlen=-1), ValueError, "maxlen"),
-    (dict(maxlen=2.5), TypeError, "maxlen"),
-    (dict(maxlen="10"), TypeError, "maxlen"),
-    (dict(dtype="not-a-type"), TypeError, "dtype"),
-    (dict(value="x"), TypeError, "value"),
+def keras_error(sequences, **kwargs):
+    """The exception type keras.utils.pad_sequences raises for these arguments."""
+    try:
+        keras.utils.pad_sequences(sequences, **kwargs)
+    except Exception as err:     # noqa: BLE001 - whatever Keras raises is the oracle
+        return type(err)
+    pytest.fail(f"Keras accepted {sequences!r}, {kwargs!r}: not a case where we mirror it")
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    (dict(padding="middle"), "padding must be 'pre' or 'post'"),
+    (dict(truncating="both", maxlen=2), "truncating must be 'pre' or 'post'"),
+    (dict(maxlen=-1), "maxlen must be 0 or more"),
+    (dict(maxlen=2.5), "maxlen must be a whole number"),
+    (dict(maxlen="10"), "maxlen must be a whole number"),
+    (dict(dtype="not-a-type"), "dtype 'not-a-type' is not a NumPy data type"),
+    (dict(value="x"), "value 'x' is text but dtype int32 holds numbers.*dtype=object"),
+    (dict(value="0", dtype="float32"), "value '0' is text"),
+    (dict(value=b"x"), "value b'x' is text"),
+    (dict(value=None), "value is None; pass the number to pad with"),
+    (dict(value=2**40, maxlen=5), "value 1099511627776 does not fit dtype int32"),
+    (dict(value=[1, 2], maxlen=5), r"value \[1, 2\] cannot fill items.*pass one number"),
 ])
-def test_bad_arguments_are_named(kwargs, error, words):
-    with pytest.raises(error, match=words):
+def test_bad_arguments_raise_what_keras_raises_with_a_clear_message(kwargs, words):
+    expected = keras_error([[1, 2, 3]], **kwargs)
+    with pytest.raises(expected, match=words):
         pad_sequences([[1, 2, 3]], **kwargs)
 
 
-@pytest.mark.parametrize("sequences, error, words", [
-    (5, TypeError, "sequences must be a list"),
-    ("abc", TypeError, "sequences must be a list"),
-    ([[1, 2], 7], TypeError, r"sequences\[1\] is not a sequence"),
-    ([[1, 2], None], TypeError, r"sequences\[1\] is not a sequence"),
-    ([[1, 2], ["a", "b"]], TypeError, r"sequences\[1\].*not a number"),
-    ([[1], "hello"], TypeError, r"sequences\[1\] is text"),
-    ([[1, {}]], TypeError, r"sequences\[0\].*not a number"),
-    ([np.zeros((2, 3)), np.zeros((2, 4))], ValueError, r"sequences\[1\] has items of shape"),
+@pytest.mark.parametrize("sequences, words", [
+    (5, "sequences must be a list of sequences.*got int"),
+    ("abc", "sequences must be a list of sequences.*got str"),
+    ({"a": [1]}, "sequences must be a list of sequences.*got dict"),
+    (([1, 2] for _ in range(2)), r"got generator; wrap it in list\(\.\.\.\)"),
+    ([[1, 2], 7], r"sequences\[1\] is not a sequence"),
+    ([[1, 2], None], r"sequences\[1\] is not a sequence"),
+    (np.ones(3), r"sequences\[0\] is not a sequence"),
+    ([[1, 2], ["a", "b"]], r"sequences\[1\].*not a number"),
+    ([[1], "hello"], r"sequences\[1\] is text"),
+    ([[1, {}]], r"sequences\[0\].*not a number"),
+    ([[1, None]], r"sequences\[0\].*not a number"),
+    ([[[1], [2, 3]]], r"sequences\[0\]"),
+    ([np.zeros((2, 3)), np.zeros((2, 4))], r"sequences\[1\] has items of shape"),
+    ([[2**40, 1]], r"sequences\[0\] holds a number that does not fit dtype int32"),
 ])
-def test_bad_sequences_are_named(sequences, error, words):
-    with pytest.raises(error, match=words):
+def test_bad_sequences_raise_what_keras_raises_with_a_clear_message(sequences, words):
+    expected = keras_error(sequences, maxlen=3)
+    if hasattr(sequences, "__next__"):      # Keras used up nothing, but make a fresh one
+        sequences = ([1, 2] for _ in range(2))
+    with pytest.raises(expected, match=words):
         pad_sequences(sequences, maxlen=3)
+
+
+def test_keras_error_types_are_the_ones_learners_catch():
+    # Pin the oracle itself, so a change in Keras shows up here by name.
+    assert keras_error([[1, 2, 3]], value="x") is ValueError
+    assert keras_error([[1, 2], 7]) is ValueError
+    assert keras_error([[1, 2, 3]], value=None) is TypeError
+    assert keras_error([[2**40]]) is OverflowError
+
+
+def test_deliberate_differences_from_keras_are_errors_not_garbage():
+    # Keras pads with NaN here; a padding value of None is a mistake, so we say so.
+    assert np.isnan(keras.utils.pad_sequences([[1.0]], maxlen=2, dtype="float32",
+                                              value=None)[0, 0])
+    with pytest.raises(TypeError, match="value is None"):
+        pad_sequences([[1.0]], maxlen=2, dtype="float32", value=None)
+    # Keras pads with -2**31 here; NaN has no integer value.
+    with pytest.raises(ValueError, match="value nan cannot be stored in dtype int32"):
+        pad_sequences([[1]], maxlen=2, value=float("nan"))
+    with pytest.raises(ValueError, match="value inf cannot be stored in dtype int64"):
+        pad_sequences([[1]], maxlen=2, dtype="int64", value=np.inf)
+    # value=None is fine where it means something: an object array.
+    assert pad_sequences([["a"]], maxlen=2, dtype=object, value=None).tolist() == [[None, "a"]]
+    assert pad_sequences([["a"]], maxlen=2, dtype="object", value="-").tolist() == [["-", "a"]]
 
 
 def test_only_the_kept_part_must_be_numbers():
@@ -105,7 +153,3 @@ def test_only_the_kept_part_must_be_numbers():
     assert_same(pad_sequences([["x", 1, 2]], maxlen=2),
                 keras.utils.pad_sequences([["x", 1, 2]], maxlen=2))
 
-
-def test_overflow_is_named():
-    with pytest.raises(TypeError, match=r"sequences\[0\]"):
-        pad_sequences([[2**40, 1]], maxlen=2)

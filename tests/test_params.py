@@ -106,15 +106,158 @@ def test_explain_model_reports_uncovered_layers_and_mismatches(monkeypatch):
     rows = params.explain_model(model, print_fn=lines.append)
     assert rows[0].formula is None and "no formula here" in lines[0]
 
+    # A formula that disagrees with Keras is not shown as the layer's formula, and the
+    # line blames the formula, not Keras; no exception stops the learner.
     monkeypatch.setattr(params, "dense_formula",
-                        lambda n, u, b=True: params.Formula(123, "Dense: wrong"))
-    with pytest.raises(AssertionError, match="formula gives 123 but Keras counts"):
-        params.explain_model(model, print_fn=lambda s: None)
+                        lambda n, u, b=True, r=None: params.Formula(123, "Dense: wrong"))
+    lines = []
+    rows = params.explain_model(model, print_fn=lines.append)
+    assert rows[2].formula is None and rows[2].count == 17
+    assert "Dense: 17 (Keras' count; the formula here, Dense: wrong, does not cover" in lines[2]
+    assert "✓" not in lines[2]
+
+
+def keras_error(call):
+    """The exception type Keras raises for ``call()``."""
+    try:
+        call()
+    except Exception as err:     # noqa: BLE001 - whatever Keras raises is the oracle
+        return type(err)
+    pytest.fail("Keras accepted it")
 
 
 def test_unbuilt_model_is_an_error():
-    with pytest.raises(ValueError, match="not built"):
+    expected = keras_error(lambda: keras.Sequential([layers.Dense(3)]).count_params())
+    with pytest.raises(expected, match="not built"):
         params.explain_model(keras.Sequential([layers.Dense(3)]))
+
+
+def _built_dense():
+    layer = layers.Dense(3)
+    layer.build((None, 2))
+    return layer
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda: None, r"needs a Keras model \(keras.Sequential or keras.Model\), got None"),
+    (lambda: "model", r"needs a Keras model.*got 'model' \(str\)"),
+    (lambda: layers.Dense(3), r"got a single layer \(Dense\); wrap it: keras.Sequential"),
+    (_built_dense, r"got a single layer \(Dense\)"),
+])
+def test_explain_model_names_what_it_got_when_it_is_not_a_model(make, words):
+    with pytest.raises(TypeError, match=words) as info:
+        params.explain_model(make())
+    assert "not built" not in str(info.value)
+
+
+def test_explain_model_print_fn_must_be_callable():
+    model = keras.Sequential([keras.Input((3,)), layers.Dense(1)])
+    with pytest.raises(TypeError, match="print_fn must be a function"):
+        params.explain_model(model, print_fn="print")
+
+
+@pytest.mark.parametrize("backward", [
+    lambda: layers.LSTM(6, go_backwards=True),
+    lambda: layers.LSTM(4, go_backwards=True, use_bias=False),
+    lambda: layers.GRU(5, go_backwards=True, reset_after=False),
+])
+def test_bidirectional_with_a_different_backward_layer_counts_both(backward):
+    model = keras.Sequential([keras.Input((5, 3)),
+                              layers.Bidirectional(layers.LSTM(4), backward_layer=backward())])
+    lines = []
+    row, = params.explain_model(model, print_fn=lines.append)
+    bidi = model.layers[0]
+    assert row.formula is not None
+    assert row.formula.count == row.count == bidi.count_params()
+    assert row.formula.count == (bidi.forward_layer.count_params()
+                                 + bidi.backward_layer.count_params())
+    assert "forward" in row.formula.text and "backward" in row.formula.text
+    assert "✓ Keras" in lines[0]
+
+
+def test_bidirectional_formula_text_with_a_backward_layer():
+    f = params.bidirectional_formula(params.lstm_formula(3, 4), params.lstm_formula(3, 6))
+    assert f.text == ("Bidirectional(LSTM(4) on 3 features forward, LSTM(6) on 3 features "
+                      "backward): 128 + 240 = 368")
+    same = params.bidirectional_formula(params.lstm_formula(3, 4), params.lstm_formula(3, 4))
+    assert same == params.bidirectional_formula(params.lstm_formula(3, 4))
+    with pytest.raises(TypeError, match="backward must be a Formula"):
+        params.bidirectional_formula(params.lstm_formula(3, 4), 240)
+
+
+@pytest.mark.parametrize("n, u, rank", [(3, 4, 2), (16, 8, 1), (100, 7, 5)])
+def test_lora_formulas_match_keras(n, u, rank):
+    assert params.dense_params(n, u, lora_rank=rank) == keras_count(
+        layers.Dense(u, lora_rank=rank), n, timesteps=False)
+    assert params.dense_params(n, u, use_bias=False, lora_rank=rank) == keras_count(
+        layers.Dense(u, use_bias=False, lora_rank=rank), n, timesteps=False)
+    emb = keras.Sequential([keras.Input((7,), dtype="int32"),
+                            layers.Embedding(n, u, lora_rank=rank)])
+    assert params.embedding_params(n, u, lora_rank=rank) == emb.count_params()
+
+
+def test_explain_model_counts_lora_layers():
+    dense_model = keras.Sequential([keras.Input((3,)), layers.Dense(4, lora_rank=2)])
+    emb_model = keras.Sequential([keras.Input((5,), dtype="int32"),
+                                  layers.Embedding(50, 8, lora_rank=2)])
+    later = keras.Sequential([keras.Input((3,)), layers.Dense(4)])
+    later.layers[0].enable_lora(3)                       # LoRA switched on after building
+    for model in (dense_model, emb_model, later):
+        lines = []
+        row, = params.explain_model(model, print_fn=lines.append)
+        assert row.formula is not None and row.formula.count == model.count_params()
+        assert "LoRA rank" in lines[0] and "✓ Keras" in lines[0]
+    assert params.explain_model(dense_model, print_fn=lambda s: None)[0].formula.text == \
+        "Dense(4) on 3 features, LoRA rank 2: 3×4 + 4 + 2×(3 + 4) = 30"
+    assert params.explain_model(emb_model, print_fn=lambda s: None)[0].formula.text == \
+        "Embedding(50, 8), LoRA rank 2: 50×8 + 2×(50 + 8) = 516"
+
+
+@pytest.mark.filterwarnings("ignore:Layer InputLayer does not have a `quantize`")
+def test_quantized_layers_are_listed_as_not_covered():
+    model = keras.Sequential([keras.Input((3,)), layers.Dense(4)])
+    model.quantize("int8")
+    lines = []
+    row, = params.explain_model(model, print_fn=lines.append)
+    assert row.formula is None and row.count == model.count_params()
+    assert "no formula here for a layer quantized to int8" in lines[0]
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: params.gru_params(16, 8, reset_after="no"), "reset_after"),
+    (lambda: params.gru_params(16, 8, reset_after=1), "reset_after"),
+    (lambda: params.dense_params(16, 8, use_bias="False"), "use_bias"),
+    (lambda: params.simple_rnn_params(16, 8, use_bias=None), "use_bias"),
+    (lambda: params.lstm_formula(16, 8, use_bias="yes"), "use_bias"),
+    (lambda: params.gru_formula(16, 8, use_bias=0), "use_bias"),
+])
+def test_true_false_arguments_reject_everything_else(call, name):
+    with pytest.raises(TypeError, match=f"{name} must be True or False, got .*pass {name}=True"):
+        call()
+
+
+def test_numpy_bools_and_ints_are_accepted_and_counts_are_python_ints():
+    count = params.dense_params(np.int64(16), np.int32(8), use_bias=np.bool_(False))
+    assert count == 128 and type(count) is int
+
+
+@pytest.mark.parametrize("rank, error", [(0, ValueError), (-1, ValueError), (1.5, TypeError),
+                                         ("2", TypeError), (True, TypeError)])
+def test_bad_lora_rank_is_named(rank, error):
+    with pytest.raises(error, match="lora_rank"):
+        params.dense_params(3, 4, lora_rank=rank)
+
+
+def test_layer_formula_checks_its_arguments():
+    model = keras.Sequential([keras.Input((5, 3)), layers.LSTM(4)])
+    assert params.layer_formula(model.layers[0]).count == 128
+    # input_dim overrides the model's input: as if the same LSTM(4) saw 16 features.
+    assert params.layer_formula(model.layers[0], input_dim=16).count == keras_count(
+        layers.LSTM(4), 16)
+    with pytest.raises(ValueError, match="input_dim must be at least 1, got 0"):
+        params.layer_formula(model.layers[0], input_dim=0)
+    with pytest.raises(TypeError, match="layer must be a Keras layer"):
+        params.layer_formula("lstm")
 
 
 @pytest.mark.parametrize("args, error", [

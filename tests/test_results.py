@@ -43,8 +43,18 @@ def test_record_writes_json_lines_only_when_asked(tmp_path, monkeypatch):
 
 def test_record_rejects_bad_input(tmp_path, monkeypatch):
     monkeypatch.setenv("RNNBOOK_CACHE", str(tmp_path))
-    with pytest.raises(ValueError, match="model must be"):
+    with pytest.raises(ValueError, match="record: model must be a non-empty name"):
         results.record("")
+    with pytest.raises(ValueError, match="record: model must be a non-empty name"):
+        results.record("  ")
+    with pytest.raises(TypeError,
+                       match=r"record: model must be a name \(a str\).*got 3 \(int\)"):
+        results.record(3)
+    with pytest.raises(TypeError, match=r"load: model must be a name.*got None"):
+        results.load("GRU(8)", None)
+    with pytest.raises(ValueError, match="history is empty.*0 epochs"):
+        results.record("m", {})
+    assert not (tmp_path / "results.json").exists()       # nothing half-recorded
     with pytest.raises(TypeError, match="extra must be a number"):
         results.record("m", extra=[1, 2])
     with pytest.raises(KeyError, match="val_loss"):
@@ -70,3 +80,13 @@ def test_rows_are_kept_per_mode_for_later_chapters(tmp_path, monkeypatch):
     assert results.load("GRU(8)")[0]["params"] == 1
     monkeypatch.setenv("RNNBOOK_FAST", "1")
     assert results.load("GRU(8)")[0]["params"] == 624
+
+
+def test_summarize_skips_nan_epochs_as_early_stopping_does():
+    nan = float("nan")
+    history = {"loss": [0.7, 0.6, nan], "val_loss": [0.65, nan, 0.6],
+               "val_accuracy": [0.6, 0.5, 0.7]}
+    s = results.summarize(history)
+    assert s["best_epoch"] == 3 and s["best_val_loss"] == 0.6
+    with pytest.raises(ValueError, match="every value of 'val_loss' is NaN"):
+        results.summarize({"loss": [nan], "val_loss": [nan]})

@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import numbers
 import json
+import numbers
 import re
 import tarfile
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -161,6 +162,8 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("A great film!<br /><br />Don't miss it.")
     ['a', 'great', 'film', 'br', 'br', "don't", 'miss', 'it']
     """
+    if not isinstance(text, str):
+        raise TypeError(f"tokenize: text must be a str (one review), got {type(text).__name__}")
     return [w for w in _ascii_lower(text).translate(_TO_SPACE).split(" ") if w]
 
 
@@ -308,6 +311,37 @@ def _as_keras_does(train, test, num_words, skip_top, maxlen, seed, start_char, o
     return (x_train, y_train), (x_test, y_test)
 
 
+_MAX_SEED = 2**32 - 1
+
+
+def _check_seed(seed) -> None:
+    """A seed for ``np.random.RandomState``, as Keras uses it: None or 0 … 2**32 - 1.
+
+    Exception kinds as NumPy's (and so Keras') for the same seed: TypeError for what is not a
+    whole number, ValueError for one out of range.
+    """
+    if seed is None:
+        return
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"seed must be None or a whole number such as 113 (Keras' default), "
+                        f"got {seed!r} ({type(seed).__name__})")
+    if not 0 <= seed <= _MAX_SEED:
+        raise ValueError(f"seed must be between 0 and 2**32 - 1, got {seed}; pass e.g. "
+                         "seed=113 (Keras' default)")
+
+
+def _check_ids(*checks) -> None:
+    """Each check is (name, value, may_be_none): a whole number ≥ 0, or None where allowed."""
+    for name, value, optional in checks:
+        if value is None and optional:
+            continue
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise TypeError(f"{name} must be {'None or ' if optional else ''}a whole number, "
+                            f"got {value!r} ({type(value).__name__})")
+        if value < 0:
+            raise ValueError(f"{name} must be ≥ 0, got {value}")
+
+
 def load_imdb(num_words=None, skip_top=0, maxlen=None, seed=113, start_char=1, oov_char=2,
               index_from=3):
     """The IMDB reviews as Keras gives them: ``(x_train, y_train), (x_test, y_test)``.
@@ -317,16 +351,16 @@ def load_imdb(num_words=None, skip_top=0, maxlen=None, seed=113, start_char=1, o
     vocabulary, words from ``index_from + 1`` on by frequency), labels 1 = positive and
     0 = negative. ``num_words=500`` keeps the 500 most frequent ids and turns the rest into
     ``oov_char``. Works offline from local files (see the module's description).
+
+    ``seed`` shuffles as Keras does (``None`` gives a different order each call). Arguments
+    are checked before any file is read or downloaded; where Keras would fail on the same
+    argument (a seed that is no whole number or out of range, a ``maxlen`` that is text) the
+    exception is of the kind Keras raises.
     """
-    for name, value, optional in (("num_words", num_words, True), ("maxlen", maxlen, True),
-                                  ("skip_top", skip_top, False), ("index_from", index_from, False)):
-        if value is None and optional:
-            continue
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-            raise TypeError(f"{name} must be {'None or ' if optional else ''}a whole number, "
-                            f"got {value!r}")
-        if value < 0:
-            raise ValueError(f"{name} must be ≥ 0, got {value}")
+    _check_ids(("num_words", num_words, True), ("maxlen", maxlen, True),
+               ("skip_top", skip_top, False), ("index_from", index_from, False),
+               ("start_char", start_char, True), ("oov_char", oov_char, True))
+    _check_seed(seed)
 
     raw = _raw_imdb()
     if raw is not None:
@@ -372,8 +406,7 @@ def load_imdb_text(seed=113):
     downloaded once with Keras' ``get_file`` into ``data/cache/downloads/`` (e.g. in Colab);
     offline, the error says what to obtain and where to put it.
     """
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)):
-        raise TypeError(f"seed must be None or a whole number, got {seed!r}")
+    _check_seed(seed)
     source = find_imdb_source() or _download_imdb_archive()
     reviews = _read_reviews(verify(source))
     size = 2 * REVIEWS_PER_FOLDER
@@ -387,20 +420,45 @@ def load_imdb_text(seed=113):
     return tuple(out)
 
 
+def _word_id(i: int, w) -> int:
+    """Element ``i`` of a review as an int id; whole floats (from a float array) are fine."""
+    if hasattr(w, "numpy"):                     # a scalar tensor
+        w = w.numpy()
+    if isinstance(w, (bool, np.bool_)) or not isinstance(w, numbers.Real):
+        if hasattr(w, "__len__") and not isinstance(w, (str, bytes)):
+            raise TypeError(f"sequence[{i}] is itself a sequence: decode one review at a time, "
+                            "e.g. decode_review(x_train[0]), not decode_review(x_train)")
+        raise TypeError(f"sequence[{i}] = {w!r} is not a word id (a whole number)")
+    if not float(w).is_integer():
+        raise ValueError(f"sequence[{i}] = {w!r} is not a whole number, so no word id")
+    return int(w)
+
+
 def decode_review(sequence, word_index=None, index_from=3, start_char=1, oov_char=2) -> str:
     """Turn a sequence of ids from :func:`load_imdb` back into words.
 
-    Padding (0) is skipped; the start and out-of-vocabulary ids print as ``[START]`` and
-    ``[OOV]``.
+    ``sequence`` is one review: a list or array of word ids such as ``x_train[0]`` (padded
+    rows from ``pad_sequences`` too). Padding (0) is skipped; the start and
+    out-of-vocabulary ids print as ``[START]`` and ``[OOV]``.
     """
+    if isinstance(sequence, (str, bytes)) or not hasattr(sequence, "__iter__"):
+        raise TypeError("sequence must be one review as a list of word ids (e.g. x_train[0]); "
+                        f"got {type(sequence).__name__} {sequence!r:.40}"
+                        + (" — to split text into words use tokenize(text)"
+                           if isinstance(sequence, str) else ""))
+    if word_index is not None and not isinstance(word_index, Mapping):
+        raise TypeError("word_index must be a dict word → rank such as imdb_word_index(), "
+                        f"got {type(word_index).__name__}")
+    _check_ids(("index_from", index_from, False), ("start_char", start_char, True),
+               ("oov_char", oov_char, True))
+    ids = [_word_id(i, w) for i, w in enumerate(sequence)]
     if word_index is None:
         word_index = imdb_word_index()
     words = {rank + index_from: word for word, rank in word_index.items()}
     words[start_char] = "[START]"
     words[oov_char] = "[OOV]"
     out = []
-    for i, w in enumerate(sequence):
-        w = int(w)
+    for i, w in enumerate(ids):
         if w == 0:
             continue
         if w not in words:
@@ -428,6 +486,9 @@ def gutenberg_body(text: str) -> str:
     * the current edition ("*** START OF THE PROJECT GUTENBERG EBOOK … ***" to
       "*** END OF THE PROJECT GUTENBERG EBOOK"): the text between those two lines.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"gutenberg_body: text must be the book as a str, got "
+                        f"{type(text).__name__}")
     if "*** START OF THIS PROJECT GUTENBERG EBOOK" in text:
         start, end = text.find("THE MYSTERIOUS ISLAND"), text.find("End of the Project Gutenberg")
     else:

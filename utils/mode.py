@@ -11,7 +11,9 @@ notebook executes in seconds. Notebook code reads the same in both modes::
 
 from __future__ import annotations
 
+import numbers
 import os
+from collections.abc import Mapping
 
 FAST_ENV = "RNNBOOK_FAST"
 _TRUE = {"1", "true", "yes", "on"}
@@ -41,24 +43,45 @@ def by_mode(*, full, fast):
     return fast if is_fast() else full
 
 
+def _count(where: str, name: str, value) -> int:
+    """A positive whole number (NumPy integers too), as a Python int."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{where}: {name} must be a positive whole number such as 2, got "
+                        f"{value!r} ({type(value).__name__})")
+    if value < 1:
+        raise ValueError(f"{where}: {name} must be a positive whole number, got {value!r}")
+    return int(value)
+
+
 def epochs(full: int, fast: int = 2) -> int:
     """Number of epochs: ``full`` as in the book, or ``fast`` (default 2) in fast mode."""
-    for name, value in (("full", full), ("fast", fast)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"epochs: {name} must be a positive whole number, got {value!r}")
+    full, fast = _count("epochs", "full", full), _count("epochs", "fast", fast)
     return by_mode(full=full, fast=fast)
+
+
+def _check_array(i: int, a) -> None:
+    """``a`` must have a length and be sliceable by position (a list, array, tensor, …)."""
+    what = f"subset: argument {i + 1} is a {type(a).__name__}"
+    if hasattr(a, "__next__") or not hasattr(a, "__len__"):
+        raise TypeError(f"{what}, which has no length; pass a list or an array "
+                        "(e.g. list(...) or np.asarray(...))")
+    if isinstance(a, (Mapping, set, frozenset)) or not hasattr(a, "__getitem__"):
+        raise TypeError(f"{what}, which cannot be cut by position; pass a list or an array "
+                        "(for a tf.data.Dataset use dataset.take(n))")
 
 
 def subset(*arrays, fast: int):
     """In fast mode keep the first ``fast`` items of each array; in full mode change nothing.
 
-    All arrays must have the same length (they are usually inputs and labels). Returns a
-    tuple with one item per array, or the array itself when only one is given.
+    All arrays must have the same length (they are usually inputs and labels) and be
+    sliceable by position (lists, NumPy arrays, tensors). Returns a tuple with one item per
+    array, or the array itself when only one is given.
     """
     if not arrays:
         raise ValueError("subset: pass at least one array")
-    if isinstance(fast, bool) or not isinstance(fast, int) or fast < 1:
-        raise ValueError(f"subset: fast must be a positive whole number, got {fast!r}")
+    fast = _count("subset", "fast", fast)
+    for i, a in enumerate(arrays):
+        _check_array(i, a)
     lengths = {len(a) for a in arrays}
     if len(lengths) != 1:
         raise ValueError(f"subset: the arrays have different lengths {sorted(lengths)}")

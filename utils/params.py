@@ -16,6 +16,7 @@ LSTM                      ``4 · (n·u + u·u + u)``      (input, forget, cell, 
 GRU, reset_after=False    ``3 · (n·u + u·u + u)``      (update, reset, candidate)
 GRU, reset_after=True     ``3 · (n·u + u·u + 2u)``     (Keras' default: a second bias)
 Bidirectional(layer)      ``2 ×`` the wrapped layer   (a forward and a backward copy)
+LoRA of rank ``r``        ``+ r·(rows + cols)``        (Dense, Embedding: two small matrices)
 ========================  =======================================================
 
 :func:`explain_model` walks a built Keras model, prints one such line per layer and checks
@@ -26,6 +27,8 @@ from __future__ import annotations
 
 import numbers
 from dataclasses import dataclass
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -39,12 +42,31 @@ class Formula:
         return self.text
 
 
-def _check(**values) -> None:
+def _sizes(**values) -> list[int]:
+    """Check that each value is a whole number ≥ 1; return them as Python ints, in order."""
+    out = []
     for name, v in values.items():
         if isinstance(v, bool) or not isinstance(v, numbers.Integral):
-            raise TypeError(f"{name} must be a whole number, got {v!r}")
+            raise TypeError(f"{name} must be a whole number such as 16, got {v!r} "
+                            f"({type(v).__name__})")
         if v < 1:
             raise ValueError(f"{name} must be at least 1, got {v}")
+        out.append(int(v))
+    return out
+
+
+def _flag(name: str, value) -> bool:
+    """A True/False argument: a string such as "False" would otherwise count as True."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r} "
+                        f"({type(value).__name__}); pass {name}=True or {name}=False")
+    return bool(value)
+
+
+def _lora(lora_rank) -> int | None:
+    if lora_rank is None:
+        return None
+    return _sizes(lora_rank=lora_rank)[0]
 
 
 def _n(x: int) -> str:
@@ -62,33 +84,54 @@ def _core(n: int, u: int, bias_terms: int) -> tuple[int, str]:
     return count, text
 
 
-def dense_formula(input_dim: int, units: int, use_bias: bool = True) -> Formula:
-    """Dense(units) on ``input_dim`` features: a weight per input and unit, plus a bias per unit."""
-    _check(input_dim=input_dim, units=units)
-    count = input_dim * units + (units if use_bias else 0)
-    text = f"{_n(input_dim)}×{units}" + (f" + {units}" if use_bias else "")
-    return Formula(count, f"Dense({units}) on {_n(input_dim)} features: {text} = {_n(count)}")
+def _lora_part(rank: int | None, rows: int, cols: int) -> tuple[int, str, str]:
+    """LoRA's two extra matrices, rows×rank and rank×cols: (count, formula part, name part)."""
+    if rank is None:
+        return 0, "", ""
+    return rank * (rows + cols), f" + {rank}×({_n(rows)} + {_n(cols)})", f", LoRA rank {rank}"
 
 
-def embedding_formula(input_dim: int, output_dim: int) -> Formula:
-    """Embedding(input_dim, output_dim): a table with one ``output_dim`` vector per token id."""
-    _check(input_dim=input_dim, output_dim=output_dim)
-    count = input_dim * output_dim
-    return Formula(count, f"Embedding({_n(input_dim)}, {output_dim}): "
-                          f"{_n(input_dim)}×{output_dim} = {_n(count)}")
+def dense_formula(input_dim: int, units: int, use_bias: bool = True,
+                  lora_rank: int | None = None) -> Formula:
+    """Dense(units) on ``input_dim`` features: a weight per input and unit, plus a bias per unit.
+
+    With ``lora_rank=r`` (``Dense(units, lora_rank=r)`` or ``layer.enable_lora(r)``) the kernel
+    is frozen and two trainable matrices ``input_dim×r`` and ``r×units`` are added; Keras counts
+    all of them.
+    """
+    input_dim, units = _sizes(input_dim=input_dim, units=units)
+    use_bias = _flag("use_bias", use_bias)
+    extra, extra_text, name = _lora_part(_lora(lora_rank), input_dim, units)
+    count = input_dim * units + (units if use_bias else 0) + extra
+    text = f"{_n(input_dim)}×{units}" + (f" + {units}" if use_bias else "") + extra_text
+    return Formula(count, f"Dense({units}) on {_n(input_dim)} features{name}: "
+                          f"{text} = {_n(count)}")
+
+
+def embedding_formula(input_dim: int, output_dim: int, lora_rank: int | None = None) -> Formula:
+    """Embedding(input_dim, output_dim): a table with one ``output_dim`` vector per token id.
+
+    With ``lora_rank=r`` the table is frozen and two trainable matrices ``input_dim×r`` and
+    ``r×output_dim`` are added; Keras counts all of them.
+    """
+    input_dim, output_dim = _sizes(input_dim=input_dim, output_dim=output_dim)
+    extra, extra_text, name = _lora_part(_lora(lora_rank), input_dim, output_dim)
+    count = input_dim * output_dim + extra
+    return Formula(count, f"Embedding({_n(input_dim)}, {output_dim}){name}: "
+                          f"{_n(input_dim)}×{output_dim}{extra_text} = {_n(count)}")
 
 
 def simple_rnn_formula(input_dim: int, units: int, use_bias: bool = True) -> Formula:
     """SimpleRNN(units): input weights W_x (n×u), recurrent weights W_h (u×u), bias b (u)."""
-    _check(input_dim=input_dim, units=units)
-    count, text = _core(input_dim, units, int(use_bias))
+    input_dim, units = _sizes(input_dim=input_dim, units=units)
+    count, text = _core(input_dim, units, int(_flag("use_bias", use_bias)))
     return Formula(count, f"SimpleRNN({units}) on {_n(input_dim)} features: {text} = {_n(count)}")
 
 
 def lstm_formula(input_dim: int, units: int, use_bias: bool = True) -> Formula:
     """LSTM(units): four SimpleRNN-sized blocks (input, forget and output gates, candidate)."""
-    _check(input_dim=input_dim, units=units)
-    one, text = _core(input_dim, units, int(use_bias))
+    input_dim, units = _sizes(input_dim=input_dim, units=units)
+    one, text = _core(input_dim, units, int(_flag("use_bias", use_bias)))
     count = 4 * one
     return Formula(count, f"LSTM({units}) on {_n(input_dim)} features: "
                           f"4 × ({text}) = {_n(count)}")
@@ -102,31 +145,42 @@ def gru_formula(input_dim: int, units: int, reset_after: bool = True,
     applied after the recurrent matrix product, which needs a separate recurrent bias: two
     biases per block instead of one.
     """
-    _check(input_dim=input_dim, units=units)
-    bias_terms = (2 if reset_after else 1) if use_bias else 0
+    input_dim, units = _sizes(input_dim=input_dim, units=units)
+    reset_after = _flag("reset_after", reset_after)
+    bias_terms = (2 if reset_after else 1) if _flag("use_bias", use_bias) else 0
     one, text = _core(input_dim, units, bias_terms)
     count = 3 * one
     return Formula(count, f"GRU({units}) on {_n(input_dim)} features, "
                           f"reset_after={reset_after}: 3 × ({text}) = {_n(count)}")
 
 
-def bidirectional_formula(inner: Formula) -> Formula:
-    """Bidirectional(layer): a forward and a backward copy of the wrapped layer."""
-    if not isinstance(inner, Formula):
-        raise TypeError(f"inner must be a Formula (e.g. lstm_formula(16, 8)), got {inner!r}")
-    count = 2 * inner.count
-    name, _, rest = inner.text.partition(":")
-    return Formula(count, f"Bidirectional({name}): 2 × {_n(inner.count)} = {_n(count)}")
+def bidirectional_formula(inner: Formula, backward: Formula | None = None) -> Formula:
+    """Bidirectional(layer): a forward and a backward copy of the wrapped layer.
+
+    ``backward`` is the formula of a different backward layer
+    (``Bidirectional(forward, backward_layer=...)``); the count is then forward + backward.
+    """
+    for name, f in (("inner", inner), ("backward", backward)):
+        if not isinstance(f, Formula) and not (name == "backward" and f is None):
+            raise TypeError(f"{name} must be a Formula (e.g. lstm_formula(16, 8)), got {f!r}")
+    name = inner.text.partition(":")[0]
+    if backward is None or backward.text == inner.text:
+        count = 2 * inner.count
+        return Formula(count, f"Bidirectional({name}): 2 × {_n(inner.count)} = {_n(count)}")
+    count = inner.count + backward.count
+    back_name = backward.text.partition(":")[0]
+    return Formula(count, f"Bidirectional({name} forward, {back_name} backward): "
+                          f"{_n(inner.count)} + {_n(backward.count)} = {_n(count)}")
 
 
-def dense_params(input_dim, units, use_bias=True) -> int:
+def dense_params(input_dim, units, use_bias=True, lora_rank=None) -> int:
     """Parameter count of Dense; see :func:`dense_formula`."""
-    return dense_formula(input_dim, units, use_bias).count
+    return dense_formula(input_dim, units, use_bias, lora_rank).count
 
 
-def embedding_params(input_dim, output_dim) -> int:
+def embedding_params(input_dim, output_dim, lora_rank=None) -> int:
     """Parameter count of Embedding; see :func:`embedding_formula`."""
-    return embedding_formula(input_dim, output_dim).count
+    return embedding_formula(input_dim, output_dim, lora_rank).count
 
 
 def simple_rnn_params(input_dim, units, use_bias=True) -> int:
@@ -160,29 +214,44 @@ def _input_features(layer) -> int:
         inner = getattr(layer, "forward_layer", layer)     # Bidirectional: its forward copy
         kernel = getattr(getattr(inner, "cell", inner), "kernel", None)
         if kernel is None:
-            raise ValueError(f"cannot tell the input size of layer {layer.name!r}") from None
+            raise ValueError(f"cannot tell the input size of layer {layer.name!r}; pass it as "
+                             "input_dim=...") from None
         return int(kernel.shape[0])
     return int(shape[-1])
+
+
+def _lora_rank_of(layer) -> int | None:
+    return int(layer.lora_rank) if getattr(layer, "lora_enabled", False) else None
 
 
 def layer_formula(layer, input_dim: int | None = None) -> Formula | None:
     """The formula for a Keras layer, or None for a kind of layer this module does not cover.
 
     ``input_dim`` is the number of input features; by default it is read from the layer's
-    input in the model.
+    input in the model. Covered: Dense and Embedding (also with LoRA), SimpleRNN, LSTM, GRU,
+    and Bidirectional around one of those (also with a different ``backward_layer``).
+    Quantized layers (``model.quantize(...)``) are not covered.
     """
+    if not hasattr(layer, "count_params") or not hasattr(layer, "weights"):
+        raise TypeError(f"layer must be a Keras layer (e.g. model.layers[1]), got {layer!r}")
+    if getattr(layer, "quantization_mode", None):
+        return None
     kind = type(layer).__name__
     if kind == "Bidirectional":
-        inner = layer_formula(layer.forward_layer, input_dim or _input_features(layer))
-        return None if inner is None else bidirectional_formula(inner)
+        n = _input_features(layer) if input_dim is None else input_dim
+        forward = layer_formula(layer.forward_layer, n)
+        backward = layer_formula(layer.backward_layer, n)
+        if forward is None or backward is None:
+            return None
+        return bidirectional_formula(forward, backward)
     if kind == "Embedding":
-        return embedding_formula(layer.input_dim, layer.output_dim)
+        return embedding_formula(layer.input_dim, layer.output_dim, _lora_rank_of(layer))
     if kind not in ("Dense", "SimpleRNN", "LSTM", "GRU"):
         return None
-    n = input_dim or _input_features(layer)
-    bias = bool(layer.use_bias)
+    n = _input_features(layer) if input_dim is None else input_dim
+    bias = bool(layer.use_bias)       # as Keras reads it
     if kind == "Dense":
-        return dense_formula(n, layer.units, bias)
+        return dense_formula(n, layer.units, bias, _lora_rank_of(layer))
     if kind == "SimpleRNN":
         return simple_rnn_formula(n, layer.units, bias)
     if kind == "LSTM":
@@ -203,32 +272,53 @@ class LayerCount:
         return self.keras_count
 
 
+def _check_model(model) -> None:
+    import keras
+
+    if isinstance(model, keras.Model):
+        if not model.built:
+            raise ValueError("explain_model: the model is not built yet; start it with "
+                             "keras.Input(shape=...) or call model.build(...) first")
+        return
+    if isinstance(model, keras.layers.Layer):
+        raise TypeError(f"explain_model needs a Keras model, got a single layer "
+                        f"({type(model).__name__}); wrap it: "
+                        "keras.Sequential([keras.Input(shape=...), layer])")
+    raise TypeError("explain_model needs a Keras model (keras.Sequential or keras.Model), "
+                    f"got {model!r:.60} ({type(model).__name__})")
+
+
 def explain_model(model, print_fn=print) -> list[LayerCount]:
     """Print each layer's parameter formula with numbers and check it against Keras.
 
     Layers without weights (Dropout, CategoryEncoding, …) are listed with 0. A layer with
-    weights that no formula here covers is listed with Keras' count only. If a formula
-    disagrees with ``layer.count_params()`` an ``AssertionError`` says which layer.
+    weights that no formula here covers (e.g. Conv1D, a quantized layer) is listed with
+    Keras' count and says so. Keras' ``layer.count_params()`` is the reference: a formula
+    whose count differs from it is not shown as the layer's formula; the line says plainly
+    that the formula does not cover that layer's settings, and the row's ``formula`` is None.
     Returns the rows, so a notebook can ``assert`` on them. The model must be built.
     """
-    if not getattr(model, "built", False):
-        raise ValueError("explain_model: the model is not built yet; start it with "
-                         "keras.Input(shape=...) or call model.build(...) first")
+    _check_model(model)
+    if not callable(print_fn):
+        raise TypeError(f"print_fn must be a function such as print, got {print_fn!r}")
     rows = []
     for layer in model.layers:
         keras_count = int(layer.count_params())
+        kind = type(layer).__name__
         formula = layer_formula(layer)
         if formula is not None and formula.count != keras_count:
-            raise AssertionError(f"layer {layer.name!r}: the formula gives {formula.count:,} "
-                                 f"but Keras counts {keras_count:,} ({formula.text})")
-        rows.append(LayerCount(layer.name, formula, keras_count))
-        if formula is not None:
+            print_fn(f"{layer.name:<16} {kind}: {keras_count:,} (Keras' count; the formula "
+                     f"here, {formula.text}, does not cover this layer's settings)")
+            formula = None
+        elif formula is not None:
             print_fn(f"{layer.name:<16} {formula.text}   ✓ Keras: {keras_count:,}")
         elif keras_count == 0:
-            print_fn(f"{layer.name:<16} {type(layer).__name__}: no weights = 0")
+            print_fn(f"{layer.name:<16} {kind}: no weights = 0")
         else:
-            print_fn(f"{layer.name:<16} {type(layer).__name__}: {keras_count:,} "
-                     "(Keras' count; no formula here)")
+            mode = getattr(layer, "quantization_mode", None)
+            why = f"no formula here for a layer quantized to {mode}" if mode else "no formula here"
+            print_fn(f"{layer.name:<16} {kind}: {keras_count:,} (Keras' count; {why})")
+        rows.append(LayerCount(layer.name, formula, keras_count))
     total = sum(r.keras_count for r in rows)
     print_fn(f"{'total':<16} {total:,} parameters")
     return rows

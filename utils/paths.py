@@ -45,6 +45,12 @@ def find_data_file(*names: str) -> Path | None:
 
     Folders are searched in order, and within a folder the names in the order given.
     """
+    for name in names:
+        if not isinstance(name, str):
+            raise TypeError(f"find_data_file: names must be file names (str) such as "
+                            f"'imdb_word_index.json', got {name!r} ({type(name).__name__})")
+        if not name.strip():
+            raise ValueError(f"find_data_file: a file name must not be empty, got {name!r}")
     for folder in data_dirs():
         for name in names:
             candidate = folder / name
@@ -57,22 +63,46 @@ def cache_dir() -> Path:
     """The folder for derived files (``$RNNBOOK_CACHE`` or ``data/cache``), created if needed."""
     env = os.environ.get(CACHE_ENV, "").strip()
     path = Path(env).expanduser() if env else REPO_DATA / "cache"
+    if path.exists() and not path.is_dir():
+        where = f"{CACHE_ENV}={env!r}" if env else str(path)
+        raise FileExistsError(f"{where} is a file, not a folder: the cache needs a folder. "
+                              + (f"Point {CACHE_ENV} at a folder, or unset it to use "
+                                 f"{REPO_DATA / 'cache'}." if env else "Move that file away."))
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
+#: The endings Keras 3's ModelCheckpoint accepts: a whole model, or weights only.
+MODEL_SUFFIX = ".keras"
+WEIGHTS_SUFFIX = ".weights.h5"
+
+
 def checkpoint_path(name: str) -> str:
-    """Path of a ``.keras`` checkpoint file called ``name`` in the git-ignored cache.
+    """Path of a checkpoint file called ``name`` in the git-ignored cache.
+
+    ``name`` ending in ``.weights.h5`` is kept as it is — the name Keras 3 requires for
+    ``ModelCheckpoint(..., save_weights_only=True)``; any other name gets ``.keras`` (a whole
+    model) unless it ends so already. The legacy HDF5 ending ``.h5`` alone is refused.
 
     >>> checkpoint_path("simple_rnn")          # doctest: +SKIP
     '.../data/cache/checkpoints/simple_rnn.keras'
+    >>> checkpoint_path("best.weights.h5")     # doctest: +SKIP
+    '.../data/cache/checkpoints/best.weights.h5'
     """
-    if not isinstance(name, str) or not name or any(c in name for c in "/\\"):
-        raise ValueError(f"checkpoint_path: name must be a plain file name, got {name!r}")
-    if name.endswith(".h5"):
-        raise ValueError("checkpoint_path: Keras 3 saves whole models as .keras files, not .h5")
-    if not name.endswith(".keras"):
-        name += ".keras"
+    if not isinstance(name, str):
+        raise TypeError(f"checkpoint_path: name must be a file name (a str) such as "
+                        f"'best-model', got {name!r} ({type(name).__name__})")
+    if not name.strip() or any(c in name for c in "/\\") or name in (".", ".."):
+        raise ValueError(f"checkpoint_path: name must be a plain file name such as 'best-model' "
+                         f"(no folders), got {name!r}")
+    if name.endswith(".h5") and not name.endswith(WEIGHTS_SUFFIX):
+        stem = name[:-len(".h5")]
+        raise ValueError(
+            f"checkpoint_path: {name!r} is the legacy HDF5 format. Use {stem + MODEL_SUFFIX!r} "
+            f"for a whole model, or {stem + WEIGHTS_SUFFIX!r} for weights only "
+            "(ModelCheckpoint(..., save_weights_only=True)).")
+    if not name.endswith((MODEL_SUFFIX, WEIGHTS_SUFFIX)):
+        name += MODEL_SUFFIX
     folder = cache_dir() / "checkpoints"
     folder.mkdir(parents=True, exist_ok=True)
     return str(folder / name)

@@ -66,8 +66,7 @@ def record(model: str, history=None, **metrics) -> dict:
     test_accuracy=0.78``). The row says whether it came from fast mode. If ``RNNBOOK_RESULTS``
     is set, the row is appended to that file as one JSON line.
     """
-    if not isinstance(model, str) or not model:
-        raise ValueError(f"record: model must be a non-empty name, got {model!r}")
+    _check_name("record", model)
     row = {"model": model, "mode": _mode()}
     if history is not None:
         row.update(summarize(history))
@@ -106,8 +105,19 @@ def _read_kept() -> dict:
 
 def load(*models: str) -> list[dict | None]:
     """The latest recorded row of each model in the current mode (None if never recorded)."""
+    for m in models:
+        _check_name("load", m)
     kept = _read_kept()
     return [kept.get(f"{_mode()}:{m}") for m in models]
+
+
+def _check_name(where: str, model) -> None:
+    if not isinstance(model, str):
+        raise TypeError(f"{where}: model must be a name (a str) such as 'LSTM(8)', got "
+                        f"{model!r} ({type(model).__name__})")
+    if not model.strip():
+        raise ValueError(f"{where}: model must be a non-empty name such as 'LSTM(8)', "
+                         f"got {model!r}")
 
 
 def _mode() -> str:
