@@ -68,6 +68,7 @@ def test_timer():
 
 
 def test_rows_are_kept_per_mode_for_later_chapters(tmp_path, monkeypatch):
+    monkeypatch.setattr(results, "_committed_path", lambda: tmp_path / "no-committed.json")
     monkeypatch.setenv("RNNBOOK_CACHE", str(tmp_path))
     monkeypatch.delenv("RNNBOOK_RESULTS", raising=False)
     monkeypatch.setenv("RNNBOOK_FAST", "1")
@@ -90,3 +91,31 @@ def test_summarize_skips_nan_epochs_as_early_stopping_does():
     assert s["best_epoch"] == 3 and s["best_val_loss"] == 0.6
     with pytest.raises(ValueError, match="every value of 'val_loss' is NaN"):
         results.summarize({"loss": [nan], "val_loss": [nan]})
+
+
+def test_full_mode_falls_back_to_the_committed_results_and_says_so(tmp_path, monkeypatch):
+    committed = tmp_path / "results.json"
+    committed.write_text(json.dumps({"models": [
+        {"model": "GRU(8)", "mode": "full", "params": 8633, "val_accuracy_at_best": 0.798},
+        {"model": "LSTM(8)", "mode": "fast", "params": 1}]}))
+    monkeypatch.setattr(results, "_committed_path", lambda: committed)
+    monkeypatch.setenv("RNNBOOK_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("RNNBOOK_RESULTS", raising=False)
+    monkeypatch.setenv("RNNBOOK_FAST", "0")
+    gru, lstm = results.load("GRU(8)", "LSTM(8)")
+    assert gru["params"] == 8633 and gru["source"] == results.COMMITTED_SOURCE
+    assert lstm is None, "only full-mode committed rows are used"
+    assert results.sources([gru, lstm]) == "rows from " + results.COMMITTED_SOURCE
+    results.record("GRU(8)", HISTORY, params=1)          # this machine's own run wins
+    mine, = results.load("GRU(8)")
+    assert mine["params"] == 1 and mine["source"] == results.LOCAL_SOURCE
+    monkeypatch.setenv("RNNBOOK_FAST", "1")                # fast mode never falls back
+    assert results.load("GRU(8)") == [None]
+    assert results.sources([None]) == "no recorded rows"
+
+
+def test_the_committed_results_file_has_the_imdb_models():
+    rows = results._read_committed()
+    for name in ("SimpleRNN on one-hot (book recipe)", "Embedding + SimpleRNN (book recipe)",
+                 "LSTM(8)", "GRU(8)"):
+        assert name in rows and 0.5 < rows[name]["val_accuracy_at_best"] < 1

@@ -103,12 +103,56 @@ def _read_kept() -> dict:
         return {}
 
 
+LOCAL_SOURCE = "this machine's runs (data/cache/results.json)"
+COMMITTED_SOURCE = "the committed full-mode run (tools/results.json)"
+
+
 def load(*models: str) -> list[dict | None]:
-    """The latest recorded row of each model in the current mode (None if never recorded)."""
+    """The latest recorded row of each model in the current mode (None if never recorded).
+
+    A model this machine has run in the current mode comes from ``data/cache/results.json``.
+    In full mode, a model it has not run — e.g. in a fresh Colab runtime that starts with
+    chapter 6 — comes from the committed ``tools/results.json`` of the full-mode run whose
+    outputs the notebooks show. Each row says where it came from under ``"source"``
+    (:data:`LOCAL_SOURCE` or :data:`COMMITTED_SOURCE`). Fast-mode rows never fall back:
+    fast and full results are not comparable.
+    """
     for m in models:
         _check_name("load", m)
     kept = _read_kept()
-    return [kept.get(f"{_mode()}:{m}") for m in models]
+    committed = _read_committed() if _mode() == "full" else {}
+    rows = []
+    for m in models:
+        row = kept.get(f"{_mode()}:{m}")
+        if row is not None:
+            rows.append(dict(row, source=LOCAL_SOURCE))
+        elif m in committed:
+            rows.append(dict(committed[m], source=COMMITTED_SOURCE))
+        else:
+            rows.append(None)
+    return rows
+
+
+def sources(rows) -> str:
+    """One line naming where a table's rows came from, e.g. for a note under the table."""
+    found = sorted({r["source"] for r in rows if r is not None and "source" in r})
+    return "rows from " + " and ".join(found) if found else "no recorded rows"
+
+
+def _committed_path():
+    from .paths import ROOT
+
+    return ROOT / "tools" / "results.json"
+
+
+def _read_committed() -> dict:
+    """Full-mode model rows of the committed tools/results.json, by model name."""
+    try:
+        data = json.loads(_committed_path().read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+    return {row["model"]: row for row in data.get("models", [])
+            if isinstance(row, dict) and row.get("mode", "full") == "full" and "model" in row}
 
 
 def _check_name(where: str, model) -> None:
