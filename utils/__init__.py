@@ -10,6 +10,8 @@ Modules
 ``utils.results``   summaries of training runs for the reproduction table
 ``utils.paths``     where data, the cache and model checkpoints live
 ``utils.notebook``  ``setup_notebook()``: quiet TensorFlow start-up; ``jit_compile()``: XLA on CPU only
+``utils.training``  ``EpochLog``: a compact training log (imports Keras, so not imported here:
+                    ``from utils.training import EpochLog``)
 
 The fast/full switch (``RNNBOOK_FAST``) lives in ``utils.mode`` and is re-exported here:
 ``utils.epochs(100)``, ``utils.subset(x, y, fast=2000)``, ``utils.by_mode(full=..., fast=...)``.
