@@ -94,8 +94,22 @@ def run_chapter(path: Path, env: dict, timeout: int) -> tuple[dict, list[dict]]:
 STUDIES = {
     # results.json key, title
     "simplernn": ("seeds", "Chapter 04: the one-hot SimpleRNN over several seeds"),
+    "embedding": ("seeds_embedding", "Chapter 05: Embedding + SimpleRNN over several seeds"),
+    "lstm": ("seeds_lstm", "Chapter 06: LSTM(8) over several seeds"),
+    "lstm_dropout": ("seeds_lstm_dropout", "Chapter 06: LSTM(8, dropout=0.3) over several seeds"),
     "stacked_lstm": ("seeds_stacked_lstm", "Chapter 06: two stacked LSTM(8, dropout=0.3) over several seeds"),
+    "gru": ("seeds_gru", "Chapter 06: GRU(8) over several seeds"),
 }
+#: The chapter's model (its name in the Models table) that each seed study trains again.
+STUDY_MODEL = {
+    "simplernn": "SimpleRNN on one-hot (book recipe)",
+    "embedding": "Embedding + SimpleRNN (book recipe)",
+    "lstm": "LSTM(8)",
+    "lstm_dropout": "LSTM(8, dropout=0.3)",
+    "stacked_lstm": "2 × LSTM(8, dropout=0.3)",
+    "gru": "GRU(8)",
+}
+BOOK_RECIPE = "book: RMSprop(1e-4), patience 3"
 
 
 def seed_study(seeds: int, study: str = "simplernn") -> dict:
@@ -117,28 +131,33 @@ def seed_study(seeds: int, study: str = "simplernn") -> dict:
     def stop(patience):
         return lambda: [keras.callbacks.EarlyStopping(patience=patience, restore_best_weights=True)]
 
-    if study == "simplernn":          # chapter 4, as in the notebook
-        def build():
-            return keras.Sequential([
-                keras.Input(shape=(100,), dtype="int32"),
-                layers.CategoryEncoding(num_tokens=500, output_mode="one_hot"),
-                layers.SimpleRNN(8),
-                layers.Dense(1, activation="sigmoid"),
-            ])
-        # name: (learning rate, callbacks)
-        recipes = {"book: RMSprop(1e-4), patience 3": (1e-4, stop(3)),
-                   "RMSprop(1e-3), patience 5": (1e-3, stop(5))}
-    else:                             # chapter 6's two-layer LSTM
-        def build():
-            return keras.Sequential([
-                keras.Input(shape=(100,), dtype="int32"),
-                layers.Embedding(500, 16),
-                layers.LSTM(8, dropout=0.3, return_sequences=True),
-                layers.LSTM(8, dropout=0.3),
-                layers.Dense(1, activation="sigmoid"),
-            ])
-        recipes = {"book: RMSprop(1e-4), patience 3": (1e-4, stop(3)),
-                   "RMSprop(1e-4), patience 10": (1e-4, stop(10))}
+    def build():
+        """The chapter's model, layer for layer as in the notebook (only its layers are
+        created: a layer with dropout draws a seed when it is created, so creating others
+        would change what ``set_random_seed(seed)`` gives this model)."""
+        if study == "simplernn":      # chapter 4: one-hot inside the model
+            front = [layers.CategoryEncoding(num_tokens=500, output_mode="one_hot")]
+        else:                         # chapters 5 and 6: a 16-number embedding per word
+            front = [layers.Embedding(500, 16)]
+        if study in ("simplernn", "embedding"):
+            body = [layers.SimpleRNN(8)]
+        elif study == "lstm":
+            body = [layers.LSTM(8)]
+        elif study == "lstm_dropout":
+            body = [layers.LSTM(8, dropout=0.3)]
+        elif study == "stacked_lstm":
+            body = [layers.LSTM(8, dropout=0.3, return_sequences=True), layers.LSTM(8, dropout=0.3)]
+        else:
+            body = [layers.GRU(8)]
+        return keras.Sequential([keras.Input(shape=(100,), dtype="int32"), *front, *body,
+                                 layers.Dense(1, activation="sigmoid")])
+
+    # name: (learning rate, callbacks); every study trains the book's recipe, some an alternative
+    recipes = {BOOK_RECIPE: (1e-4, stop(3))}
+    if study == "simplernn":
+        recipes["RMSprop(1e-3), patience 5"] = (1e-3, stop(5))
+    elif study in ("embedding", "stacked_lstm"):
+        recipes["RMSprop(1e-4), patience 10"] = (1e-4, stop(10))
 
     out = {}
     for recipe, (learning_rate, callbacks) in recipes.items():
