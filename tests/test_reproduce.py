@@ -43,3 +43,75 @@ def test_chapter_09_steps_gains_reference_and_final(tmp_path, monkeypatch):
 def test_chapter_09_target_needs_both_accuracy_and_time(tmp_path, monkeypatch):
     assert "**met**" in _table(tmp_path, monkeypatch, 0.8912, 1100.0)
     assert "**MISSED**" in _table(tmp_path, monkeypatch, 0.8912, 1300.0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Chapters 04–06: the book's runs, the verdicts against them, and the extra sections
+# ---------------------------------------------------------------------------------------------
+
+def _study(*accs):
+    return {"runs": [{"val_accuracy_at_best": a, "epochs_run": 30} for a in accs],
+            "mean": round(sum(accs) / len(accs), 4), "stdev": 0.005, "min": min(accs), "max": max(accs)}
+
+
+def test_book_runs_with_500_words_only():
+    assert reproduce.book_500("LSTM(8)") == [0.8056, 0.7944]
+    # The current one-hot and embedding runs of the book used 200 words: not comparable.
+    assert reproduce.book_500("SimpleRNN on one-hot (book recipe)") == [0.7944]
+    assert reproduce.book_500("Embedding + SimpleRNN (book recipe)") == [0.7908]
+    assert set(reproduce.BOOK_MODELS) == set(reproduce.STUDY_MODEL.values())
+    for model, version, notebook, *_ in reproduce.BOOK_RUNS:
+        assert len(reproduce.BOOK_COMMITS[(version, notebook)]) == 40
+
+
+def test_judge_met_tie_missed():
+    book = [0.8056, 0.7944]                                   # mean 0.8000
+    assert reproduce.judge(0.8000, book, None)[0] == "met"
+    verdict, note = reproduce.judge(0.7944, book, _study(0.7950, 0.7990, 0.8010))
+    assert verdict == "tie (inside our seed range)"
+    assert "this run 0.7944 vs book 0.8000 (mean of 2 runs)" in note and "n=3, 0.7950–0.8010" in note
+    assert reproduce.judge(0.7944, book, _study(0.7900, 0.7950, 0.7990))[0] == "MISSED"
+    verdict, note = reproduce.judge(0.7944, book, None)
+    assert verdict == "MISSED" and "no seed study yet" in note
+
+
+def _imdb_rows():
+    return [
+        {"chapter": "04_simplernn_one_hot.ipynb", "model": "SimpleRNN on one-hot (book recipe)",
+         "mode": "full", "params": 4081, "epochs_run": 60, "best_epoch": 57, "best_val_loss": 0.46,
+         "val_accuracy_at_best": 0.7850, "max_val_accuracy": 0.786, "seconds": 280.0,
+         "seconds_per_epoch": 4.7},
+        {"chapter": "04_simplernn_one_hot.ipynb", "model": "XLA speed-up: SimpleRNN on one-hot",
+         "mode": "full", "seconds_xla": 1.1, "seconds_no_xla": 1.43, "speedup": 1.3},
+        {"chapter": "04_simplernn_one_hot.ipynb",
+         "model": "book's way: to_categorical + fit, estimated peak memory", "mode": "full",
+         "float64_gb": 19.7, "float32_gb": 13.9, "float64_mb_per_review": 0.756,
+         "float32_mb_per_review": 0.524},
+        {"chapter": "06_lstm_gru.ipynb", "model": "test set: our pick", "mode": "full",
+         "chosen": "GRU(8)", "test_accuracy": 0.8012, "val_accuracy_at_best": 0.7980},
+        {"chapter": "06_lstm_gru.ipynb", "model": "test set: 2 × LSTM(8, dropout=0.3)",
+         "mode": "full", "test_accuracy": 0.7901},
+    ]
+
+
+def test_chapters_04_to_06_sections_and_targets(tmp_path, monkeypatch):
+    monkeypatch.setattr(reproduce, "RESULTS_MD", tmp_path / "results.md")
+    data = {"models": _imdb_rows(), "chapters": {},
+            "seeds": {reproduce.BOOK_RECIPE: _study(0.7782, 0.7868, 0.7884)}}
+    reproduce.write_markdown(data)
+    text = (tmp_path / "results.md").read_text(encoding="utf-8")
+    assert "| 04 | SimpleRNN on one-hot (book recipe) | 4,081 | 60 | 57 | 0.4600 | 0.7850 | 0.7860 | " \
+           "0.7944 (1) | 280 | 4.7 |" in text
+    # Rows that are not trained models get their own sections, not rows of the Models table.
+    assert "| 04 | XLA speed-up" not in text and "| 06 | test set:" not in text
+    assert "| 04 | SimpleRNN on one-hot | 1.10 | 1.43 | 1.3× |" in text
+    assert "about **19.7 GB**" in text and "about **13.9 GB**" in text
+    assert "GRU(8) (val 0.7980): **test accuracy 0.8012**" in text
+    assert "test accuracy 0.7901 (book: 0.8019 with TF 2.3 in 2020, 0.7848 with Keras 3)" in text
+    assert "| 2 × LSTM(8, dropout=0.3) | TF 2.3 (2020) | 9-3.ipynb @ `0146202` | 500 | 42 | 39 | " \
+           "0.8058 | 0.8019 |" in text
+    assert ("- SimpleRNN on one-hot (book recipe): this run 0.7850 vs book 0.7944 (mean of 1 run); "
+            "our seeds 0.7845 ± 0.0050 (n=3, 0.7782–0.7884): **MISSED** (chapter 04)") in text
+    assert "- LSTM(8): not run yet" in text
+    assert "| book: RMSprop(1e-4), patience 3 | 3 | 0.7845 | 0.0050 | 0.7782 | 0.7884 | " \
+           "0.7782 (30), 0.7868 (30), 0.7884 (30) |" in text
