@@ -44,18 +44,35 @@ def setup_notebook(trains: bool = False) -> str:
     Also sets ``TF_CPP_MIN_LOG_LEVEL=3`` (unless already set), which keeps TensorFlow's
     informational C++ log lines — e.g. "failed call to cuInit" on a machine without a GPU —
     out of later outputs.
+
+    Where :func:`jit_compile` is True it also compiles one tiny function with XLA, silently:
+    TensorFlow 2.20 (Colab's in 2026) logs two lines at the first XLA compilation of a process,
+    "All log messages before absl::InitializeLog() is called are written to STDERR" and
+    "Compiled cluster using XLA!", which ``TF_CPP_MIN_LOG_LEVEL`` does not silence; each is
+    written only once, so they go to /dev/null here instead of under the first ``fit``.
+    This costs 0.1-0.2 s (measured on TensorFlow 2.20 and 2.21, 2 CPU cores).
     """
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     with _native_stderr_silenced():
         import keras
         import tensorflow as tf
         tf.config.list_physical_devices()  # probes CUDA once, here, silently
+        if jit_compile():
+            _compile_once_with_xla(tf)
     gpus = tf.config.list_physical_devices("GPU")
     device = f"{len(gpus)} GPU(s)" if gpus else "CPU only"
     if not isinstance(trains, bool):
         raise TypeError(f"setup_notebook: trains must be True or False, got {trains!r}")
     line = f"TensorFlow {tf.__version__}, Keras {keras.__version__}, {device}"
     return f"{line}; {describe()}" if trains else line
+
+
+def _compile_once_with_xla(tf) -> None:
+    """Run a one-line XLA-compiled function, for TensorFlow's one-time XLA log lines."""
+    try:
+        tf.function(lambda x: x * 2.0 + 1.0, jit_compile=True)(tf.constant([1.0]))
+    except Exception:  # noqa: BLE001 - only cosmetic: a later fit reports a real XLA problem
+        pass
 
 
 def jit_compile() -> bool:
