@@ -21,6 +21,11 @@ VENV=${COLAB_VENV:-.venv-colab}
 # (Colab has it) but no chapter imports it, so it is not installed.
 PACKAGES=(tensorflow keras numpy pandas protobuf scikit-learn matplotlib vega-datasets
           "pytest>=8" "nbval>=0.11" "nbformat>=5.10" "nbclient>=0.10" "ipykernel>=6.29")
+# Packages a chapter needs that Colab lacks: its setup cell pip-installs them in Colab, so this
+# environment installs them too (tools/colab.py's COLAB_PACKAGES, the one list).
+read -r -a EXTRA <<< "$(python3 -c 'import sys; sys.path.insert(0, "tools"); import colab
+print(" ".join(sorted({p for ps in colab.COLAB_PACKAGES.values() for p in ps})))')"
+PACKAGES+=("${EXTRA[@]}")
 start=$(date +%s)
 
 if [ -z "${RNNBOOK_DATA:-}" ] && [ -d ../shared/data ]; then
