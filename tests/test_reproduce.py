@@ -115,3 +115,47 @@ def test_chapters_04_to_06_sections_and_targets(tmp_path, monkeypatch):
     assert "- LSTM(8): not run yet" in text
     assert "| book: RMSprop(1e-4), patience 3 | 3 | 0.7845 | 0.0050 | 0.7782 | 0.7884 | " \
            "0.7782 (30), 0.7868 (30), 0.7884 (30) |" in text
+
+
+def _char_lm_table(tmp_path, monkeypatch, val_loss, words_t10, seconds=1140.0):
+    monkeypatch.setattr(reproduce, "RESULTS_MD", tmp_path / "results.md")
+    chapter = "07_char_language_model.ipynb"
+    models = [
+        {"chapter": chapter, "model": "character references: counting", "mode": "full",
+         "uniform": 4.382, "unigram": 3.0887, "ngram6": 1.2829, "best_order": 8,
+         "ngram_best": 1.2614, "ngram6_fit_seconds": 1.6, "val_chars": 108_800},
+        {"chapter": chapter, "model": "character LSTM language model", "mode": "full",
+         "epochs_run": 14, "best_epoch": 14, "best_val_loss": val_loss, "params": 1_636_432,
+         "seconds": seconds, "val_bits_per_char": val_loss / 0.6931, "steps": 2000,
+         "units": 512, "batch_size": 64, "seq_length": 100, "peak_lr": 0.01},
+        {"chapter": chapter, "model": "character LSTM: state beyond 100 steps", "mode": "full",
+         "first_100": 1.31, "positions_100_999": 1.25, "carried_at_ends": 1.24,
+         "window_at_ends": 1.26},
+        {"chapter": chapter, "model": "character LSTM: generated text", "mode": "full",
+         "seeds": 5, "characters": 400, "validation_text": 0.96,
+         "real_words_t05": 0.97, "real_words_t05_sd": 0.01, "real_words_t10": words_t10,
+         "real_words_t10_sd": 0.03, "real_words_t15": 0.6, "real_words_t15_sd": 0.05,
+         "window100_t10": 0.86, "window100_t10_sd": 0.04, "ngram6_t10": 0.88,
+         "ngram6_t10_sd": 0.07}]
+    reproduce.write_markdown({"models": models, "chapters": {}})
+    return (tmp_path / "results.md").read_text(encoding="utf-8")
+
+
+def test_chapter_07_references_lstm_and_samples(tmp_path, monkeypatch):
+    text = _char_lm_table(tmp_path, monkeypatch, 1.2412, 0.87)
+    assert "| unigram (character frequencies) | 3.089 | 4.456 |  |  |" in text
+    assert "| 6-gram | 1.283 | 1.851 |  | 2 s (fit) |" in text
+    assert "| 8-gram (the best order on validation) | 1.261 |" in text
+    assert "| LSTM(512), best epoch | **1.241** | 1.791 | 1,636,432 | 19.0 min |" in text
+    assert "(2,000 steps of 64 chunks, peak learning rate 0.01, cosine over the time budget)" in text
+    assert "87% ± 3% at 1.0" in text and "the 6-gram 88% ± 7%" in text
+    assert ("1.241 nats/char vs the 6-gram's 1.283 (-0.042; target ≤ −0.15) and 87% real words"
+            in text)
+    assert "**MISSED** — see chapter 07, section 6" in text
+
+
+def test_chapter_07_target_needs_margin_words_and_time(tmp_path, monkeypatch):
+    assert "**met**" in _char_lm_table(tmp_path, monkeypatch, 1.13, 0.91)
+    assert "**MISSED**" in _char_lm_table(tmp_path, monkeypatch, 1.13, 0.89)
+    assert "**MISSED**" in _char_lm_table(tmp_path, monkeypatch, 1.14, 0.91)
+    assert "**MISSED**" in _char_lm_table(tmp_path, monkeypatch, 1.13, 0.91, seconds=1300.0)
