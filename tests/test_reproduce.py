@@ -159,3 +159,42 @@ def test_chapter_07_target_needs_margin_words_and_time(tmp_path, monkeypatch):
     assert "**MISSED**" in _char_lm_table(tmp_path, monkeypatch, 1.13, 0.89)
     assert "**MISSED**" in _char_lm_table(tmp_path, monkeypatch, 1.14, 0.91)
     assert "**MISSED**" in _char_lm_table(tmp_path, monkeypatch, 1.13, 0.91, seconds=1300.0)
+
+
+def _forecast_table(tmp_path, monkeypatch, gru_test):
+    monkeypatch.setattr(reproduce, "RESULTS_MD", tmp_path / "results.md")
+    ch = "08_time_series.ipynb"
+
+    def base(val, test):
+        return {"val_mae": val, "test_mae": test, "test_mae_30min": 100.0, "test_mae_24h": 400.0}
+
+    def study(val, test):
+        runs = [dict(base(val + d, test + d), seed=s, epochs_run=30, seconds=60.0)
+                for s, d in ((1, -10.0), (2, 0.0), (3, 10.0))]
+        return {"runs": runs, "val_mean": val, "val_stdev": 10.0, "test_mean": test, "test_stdev": 10.0}
+
+    data = {"chapters": {}, "models": [
+        {"chapter": ch, "model": "demand next 24 h: linear (ridge)", "mode": "full", **base(320.0, 300.0)},
+        {"chapter": ch, "model": "stocks next-day return: GRU(16)", "mode": "full", "test_mae": 1.01,
+         "test_mae_sd": 0.002, "seeds": 3, "no_change_test_mae": 1.0, "direction": 0.5},
+        {"chapter": ch, "model": "stocks next-day return: no change (0%)", "mode": "full", "test_mae": 1.0}],
+        reproduce.FORECAST_KEY: {
+            "baselines": {"naive (last value)": base(5000.0, 5100.0),
+                          "linear (ridge)": dict(base(320.0, 300.0), alpha=1.0)},
+            "models": {"dense": study(300.0, 280.0), "GRU(32)": study(310.0, gru_test),
+                       "LSTM(32)": study(330.0, 200.0)}}}
+    reproduce.write_markdown(data)
+    return (tmp_path / "results.md").read_text(encoding="utf-8")
+
+
+def test_chapter_08_tables_and_targets(tmp_path, monkeypatch):
+    text = _forecast_table(tmp_path, monkeypatch, gru_test=290.0)
+    assert "| linear (ridge) |  |  | 320 | 300 | 100 | 400 |  |" in text
+    assert "| GRU(32) | 3 | 310 ± 10 | 290 ± 10 | 100 | 400 | 30, 30, 30 |" in text
+    assert "| GRU(16) | 1.0100 ± 0.0020 | +0.0100 | 50.0% |" in text
+    # The recurrent model is chosen on validation (GRU, not the LSTM with the better test MAE),
+    # and compared with the best baseline on test; the dense model is not a recurrent model.
+    assert ("GRU(32), has test MAE 290 ± 10 MW (3 seeds) vs the best baseline on test, "
+            "linear (ridge), 300 MW: margin +3.3% (target ≥ +10%): **MISSED**") in text
+    assert "vs no change 1.0000 (+0.0100): the difference is larger than the spread" in text
+    assert "**met**" in _forecast_table(tmp_path, monkeypatch, gru_test=260.0)
