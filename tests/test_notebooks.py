@@ -16,6 +16,11 @@ NOTEBOOKS = sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
 # that only protects the committed outputs (the website collapses it).
 KNOWN_TAGS = {"nbval-check-output", "nbval-ignore-output", "nbval-skip", "nbval-raises-exception",
               "raises-exception", "check"}
+# Chapters whose committed outputs predate the no-verdict convention because their full-mode
+# re-run is still to come (the source is fixed only together with the outputs it produces).
+AWAITING_RERUN = {
+    "07_char_language_model.ipynb": "one verdict line until chapter 07's full re-run (issue 14)",
+}
 # A line that ends in a bare True/False, e.g. "NumPy == Keras: True".
 VERDICT = re.compile(r"(:|==|\?)\s*(True|False)\s*$")
 MACHINE_PATH = re.compile(r"(/work/|/home/\w+/|/root/|/tmp/|[A-Z]:\\\\Users\\\\)")
@@ -121,11 +126,13 @@ class TestChapter:
             assert not unknown, f"cell {i}: unknown tags {sorted(unknown)}; known: {sorted(KNOWN_TAGS)}"
 
     def test_no_bare_verdicts_in_outputs(self, path):
-        for i, cell in enumerate(code_cells(load(path))):
-            for line in output_text(cell).splitlines():
-                assert not VERDICT.search(line), (
-                    f"cell {i} prints a bare verdict {line.strip()!r}: show the measured value "
-                    "and assert on it (CONTRIBUTING.md)")
+        found = [(i, line.strip()) for i, cell in enumerate(code_cells(load(path)))
+                 for line in output_text(cell).splitlines() if VERDICT.search(line)]
+        if path.name in AWAITING_RERUN:
+            assert found, f"{path.name} has no verdict left: remove it from AWAITING_RERUN"
+            pytest.xfail(AWAITING_RERUN[path.name])
+        assert not found, (f"cell {found[0][0]} prints a bare verdict {found[0][1]!r}: show the "
+                           "measured value and assert on it (CONTRIBUTING.md)")
 
     def test_korean_terms_are_in_the_glossary(self, path):
         readme = (ROOT / "README.md").read_text(encoding="utf-8")
