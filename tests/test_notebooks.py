@@ -19,6 +19,9 @@ KNOWN_TAGS = {"nbval-check-output", "nbval-ignore-output", "nbval-skip", "nbval-
 # Chapters whose committed outputs predate the no-verdict convention because their full-mode
 # re-run is still to come (the source is fixed only together with the outputs it produces).
 AWAITING_RERUN = {
+    "04_simplernn_one_hot.ipynb": "verdict lines until chapters 04-06's full re-run (issue 12)",
+    "05_embedding_simplernn.ipynb": "verdict lines until chapters 04-06's full re-run (issue 12)",
+    "06_lstm_gru.ipynb": "verdict lines until chapters 04-06's full re-run (issue 12)",
     "07_char_language_model.ipynb": "one verdict line until chapter 07's full re-run (issue 14)",
 }
 # A line that ends in a bare True/False, e.g. "NumPy == Keras: True".
@@ -86,9 +89,10 @@ class TestChapter:
                 args += ch
                 i += 1
             if "epochs=" in args:          # a Keras fit (scikit-learn's fit takes no epochs)
-                compact = "verbose=0" in args and "EpochLog(" in args
-                assert "verbose=2" in args or compact, \
-                    f"fit(...) logs with verbose=2 or verbose=0 plus EpochLog: fit({args[:80]}"
+                # verbose=2 (a line per epoch), or verbose=0: silent, or with EpochLog among the
+                # callbacks; never the progress bars of verbose=1 (the default).
+                assert "verbose=2" in args or "verbose=0" in args, \
+                    f"fit(...) logs with verbose=2 or verbose=0 (+ EpochLog): fit({args[:80]}"
         for match in re.finditer(r"ModelCheckpoint\(([^)]*)", code):
             assert "checkpoint_path(" in match[1], "checkpoints go to utils.checkpoint_path()"
 
