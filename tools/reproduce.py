@@ -280,7 +280,7 @@ def beyond_model(step: int):
     return keras.Model(inputs, layers.Dense(1, activation="sigmoid")(x))
 
 
-def beyond_data():
+def beyond_data(reviews: int | None = None):
     """Chapter 9's training and validation reviews, and a function giving the datasets of a
     step (vectorised, fixed-length or bucketed, as in the notebook; built once per kind)."""
     import math
@@ -297,7 +297,7 @@ def beyond_data():
     (texts, labels), _ = utils.datasets.load_imdb_text()
     train_texts, val_texts, train_labels, val_labels = train_test_split(
         texts, labels, test_size=0.2, random_state=42)
-    fit = utils.subset(train_texts, train_labels, fast=1000)
+    fit = utils.subset(train_texts[:reviews], train_labels[:reviews], fast=1000)
     check = utils.subset(val_texts, val_labels, fast=500)
     batch = BEYOND_RECIPE["batch_size"]
     vocabularies, built = {}, {}
@@ -364,29 +364,31 @@ def beyond_fit(model, step, train_ds, val_ds, callbacks=()):
                      shuffle=False, callbacks=[stop, *callbacks], verbose=0)  # shuffled by tf.data
 
 
-def _save_beyond_run(step: int, params: int, row: dict) -> None:
+def _save_beyond_run(step: int, params: int, row: dict, key: str = BEYOND_KEY) -> None:
     """Add one run to results.json at once (a long study keeps what it has measured)."""
     data = json.loads(RESULTS_JSON.read_text()) if RESULTS_JSON.exists() else {}
-    entry = data.setdefault(BEYOND_KEY, {}).setdefault(str(step), {"runs": []})
+    entry = data.setdefault(key, {}).setdefault(str(step), {"runs": []})
     entry.update(change=BEYOND_CHANGES[step], params=params)
     entry["runs"] = sorted([r for r in entry["runs"] if r["seed"] != row["seed"]] + [row],
                            key=lambda r: r["seed"])
-    data[BEYOND_KEY] = dict(sorted(data[BEYOND_KEY].items(), key=lambda kv: int(kv[0])))
+    data[key] = dict(sorted(data[key].items(), key=lambda kv: int(kv[0])))
     RESULTS_JSON.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
 
 
-def beyond_study(seeds, steps=None) -> None:
+def beyond_study(seeds, steps=None, reviews: int | None = None) -> None:
     """Train chapter 9's steps (default: 3 on) with seeds 1…``seeds`` (or the seeds listed);
     in full mode each run is saved to results.json as it ends, and runs already saved there
-    are not repeated."""
+    are not repeated. With ``reviews``, train on only the first ``reviews`` of the 20,000
+    training reviews (a point of the learning curve; saved under its own key)."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     import keras
 
     import utils
 
     full = not utils.is_fast()
-    done = json.loads(RESULTS_JSON.read_text()).get(BEYOND_KEY, {}) if RESULTS_JSON.exists() else {}
-    datasets = beyond_data()
+    key = BEYOND_KEY if reviews is None else f"{BEYOND_KEY}_{reviews}_reviews"
+    done = json.loads(RESULTS_JSON.read_text()).get(key, {}) if RESULTS_JSON.exists() else {}
+    datasets = beyond_data(reviews)
     for step in steps or BEYOND_SEEDED:
         for seed in (range(1, seeds + 1) if isinstance(seeds, int) else seeds):
             if full and any(r["seed"] == seed for r in done.get(str(step), {}).get("runs", [])):
@@ -402,7 +404,7 @@ def beyond_study(seeds, steps=None) -> None:
                   f"{row['val_accuracy_at_best']:.4f} at epoch {row['best_epoch']} of "
                   f"{row['epochs_run']}, {row['seconds']:.0f} s", flush=True)
             if full:
-                _save_beyond_run(step, model.count_params(), row)
+                _save_beyond_run(step, model.count_params(), row, key)
             keras.backend.clear_session()
 
 
@@ -469,6 +471,16 @@ def beyond_section(data: dict, ch09: list[dict], final09: dict | None) -> list[s
                      f"{_fmt(row.get('epochs_run'))} | {_fmt(row.get('best_epoch'))} | "
                      f"{_fmt(row.get('val_accuracy_at_best'), '.4f')} | {others} | {spread} | "
                      f"{verdict} | {_fmt(row.get('seconds'), '.0f')} | {_fmt(row.get('seconds_per_epoch'))} |")
+    for key in sorted(k for k in data if k.startswith(f"{BEYOND_KEY}_") and k.endswith("_reviews")):
+        reviews = int(key.split("_")[-2])
+        for step, entry in data[key].items():
+            accs = [r["val_accuracy_at_best"] for r in entry["runs"]]
+            spread = f" ± {statistics.stdev(accs):.4f}" if len(accs) > 1 else ""
+            full = summary.get(int(step))
+            lines += ["", f"Learning curve: step {step} trained on the first {reviews:,} of the 20,000 "
+                      f"training reviews: {statistics.mean(accs):.4f}{spread} over {len(accs)} seeds "
+                      f"({', '.join(f'{a:.4f}' for a in accs)})"
+                      + (f", against {full['mean']:.4f} with all 20,000." if full and full["mean"] else ".")]
     lines += ["", "| reference | features | val acc | test acc | fit time (s) |", "|---|---:|---:|---:|---:|"]
     for row in ch09:
         if "step" not in row and row is not final09 and "val_accuracy" in row:
@@ -904,6 +916,8 @@ def main(argv=None) -> int:
                              "beyond: chapter 9's steps 3 on)")
     parser.add_argument("--steps", type=int, nargs="+", choices=sorted(BEYOND_CHANGES),
                         help="--study beyond: only these steps of chapter 9")
+    parser.add_argument("--reviews", type=int,
+                        help="--study beyond: train on only this many of the 20,000 training reviews")
     parser.add_argument("--no-chapters", action="store_true", help="only the seed study")
     parser.add_argument("--table", action="store_true",
                         help="only rewrite results.md from results.json; run nothing")
@@ -962,7 +976,7 @@ def main(argv=None) -> int:
     if args.seeds:
         print(f"seed study {args.study}: {args.seeds} seeds ({mode} mode) …", flush=True)
         if args.study == "beyond":       # saves each run to results.json as it ends
-            beyond_study(args.seeds, args.steps)
+            beyond_study(args.seeds, args.steps, args.reviews)
         elif args.study == "forecast":   # chapter 8's day-ahead forecast
             forecast = forecast_study(args.seeds)
         else:
