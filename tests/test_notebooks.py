@@ -19,9 +19,6 @@ KNOWN_TAGS = {"nbval-check-output", "nbval-ignore-output", "nbval-skip", "nbval-
 # Chapters whose committed outputs predate the no-verdict convention because their full-mode
 # re-run is still to come (the source is fixed only together with the outputs it produces).
 AWAITING_RERUN = {
-    "04_simplernn_one_hot.ipynb": "verdict lines until chapters 04-06's full re-run (issue 12)",
-    "05_embedding_simplernn.ipynb": "verdict lines until chapters 04-06's full re-run (issue 12)",
-    "06_lstm_gru.ipynb": "verdict lines until chapters 04-06's full re-run (issue 12)",
     "07_char_language_model.ipynb": "one verdict line until chapter 07's full re-run (issue 14)",
 }
 # A line that ends in a bare True/False, e.g. "NumPy == Keras: True".
