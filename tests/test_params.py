@@ -272,3 +272,83 @@ def test_bad_sizes_are_named(args, error):
 def test_bidirectional_needs_a_formula():
     with pytest.raises(TypeError, match="Formula"):
         params.bidirectional_formula(800)
+
+
+# --- chapter 10: attention layers ---------------------------------------------------------
+
+@pytest.mark.parametrize("q_dim,kv_dim,heads,key_dim,value_dim,out,bias", [
+    (32, None, 2, 16, None, None, True),       # the chapter's self-attention
+    (32, 24, 3, 5, 6, 11, True),               # cross-attention, every size different
+    (8, 20, 4, 3, None, None, False),
+    (64, None, 8, 8, 4, 10, True),
+])
+def test_multi_head_attention_formula_matches_keras(q_dim, kv_dim, heads, key_dim, value_dim,
+                                                    out, bias):
+    query = keras.Input((7, q_dim))
+    value = keras.Input((9, kv_dim or q_dim))
+    layer = layers.MultiHeadAttention(num_heads=heads, key_dim=key_dim, value_dim=value_dim,
+                                      output_shape=out, use_bias=bias)
+    layer(query, value)
+    formula = params.multi_head_attention_formula(
+        q_dim, heads, key_dim, value_dim, value_input_dim=kv_dim, output_dim=out, use_bias=bias)
+    assert formula.count == layer.count_params()
+    assert params.layer_formula(layer).count == layer.count_params()
+
+
+def test_self_attention_formula_text_and_closed_form():
+    f = params.multi_head_attention_formula(32, 2, 16)
+    d, h, k = 32, 2, 16
+    assert f.count == 4 * d * h * k + 3 * h * k + d == 4224
+    assert f.text.startswith("MultiHeadAttention(2 heads, key_dim 16) on 32 features: query 32×2×16")
+    assert f.text.endswith("= 4,224")
+
+
+def test_transformer_block_is_explained_layer_by_layer():
+    from utils.text import PositionEmbedding
+
+    ids = keras.Input((12,), dtype="int32")
+    x = layers.Embedding(50, 16, mask_zero=True, name="tokens")(ids)
+    x = PositionEmbedding(12, name="positions")(x)
+    a = layers.MultiHeadAttention(num_heads=2, key_dim=8, name="attention")(x, x)
+    x = layers.LayerNormalization(name="norm")(layers.Add()([x, a]))
+    x = layers.Dense(32, activation="relu", name="ffn_1")(x)
+    model = keras.Model(ids, layers.GlobalAveragePooling1D()(x))
+    lines = []
+    rows = params.explain_model(model, print_fn=lines.append)
+    covered = {r.name: r.formula.count for r in rows if r.formula is not None}
+    assert covered["positions"] == 12 * 16
+    assert covered["norm"] == 2 * 16
+    assert covered["attention"] == 4 * 16 * 2 * 8 + 3 * 2 * 8 + 16
+    assert sum(r.keras_count for r in rows) == model.count_params()
+
+
+def test_layer_normalization_over_two_axes_is_not_covered():
+    x = keras.Input((5, 6))
+    layer = layers.LayerNormalization(axis=(1, 2))
+    layer(x)
+    assert params.layer_formula(layer) is None
+    centred_only = layers.LayerNormalization(scale=False)
+    centred_only(x)
+    assert params.layer_formula(centred_only).count == centred_only.count_params() == 6
+
+
+@pytest.mark.parametrize("call,error", [
+    (lambda: params.multi_head_attention_formula(32, 0, 16), ValueError),
+    (lambda: params.multi_head_attention_formula(32, 2, 16.0), TypeError),
+    (lambda: params.layer_normalization_formula(8, center="no"), TypeError),
+    (lambda: params.position_embedding_formula(0, 8), ValueError),
+])
+def test_attention_formulas_check_their_arguments(call, error):
+    with pytest.raises(error):
+        call()
+
+
+@pytest.mark.parametrize("features,units", [(64, 32), (5, 3)])
+def test_attention_pooling_formula_matches_keras(features, units):
+    from utils.text import AttentionPooling
+
+    x = keras.Input((7, features))
+    layer = AttentionPooling(units)
+    layer(x)
+    assert params.attention_pooling_formula(features, units).count == layer.count_params()
+    assert params.layer_formula(layer).count == layer.count_params()

@@ -92,3 +92,42 @@ def test_saved_text_model_loads_in_a_fresh_process(tmp_path):
                          cwd=tmp_path, env=env, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     np.testing.assert_allclose(json.loads(out.stdout.strip().splitlines()[-1]), expected, rtol=1e-5)
+
+
+def test_position_embedding_adds_a_vector_per_position_and_keeps_the_mask():
+    import keras
+    import numpy as np
+    from keras import layers
+
+    from utils.text import PositionEmbedding
+
+    ids = keras.Input((6,), dtype="int32")
+    tokens = layers.Embedding(10, 4, mask_zero=True)
+    pos = PositionEmbedding(6)
+    out = pos(tokens(ids))
+    model = keras.Model(ids, out)
+    pos.positions.assign(np.random.default_rng(0).normal(size=(6, 4)).astype("float32"))
+    batch = np.array([[3, 4, 5, 0, 0, 0], [5, 4, 3, 2, 1, 0]])
+    got = model.predict(batch, verbose=0)
+    expected = tokens.embeddings.numpy()[batch] + pos.positions.numpy()[None]
+    np.testing.assert_allclose(got, expected, rtol=1e-6)
+    # the same token at two positions gets two different vectors: order is visible
+    assert not np.allclose(got[0, 0], got[1, 2])
+    np.testing.assert_array_equal(np.asarray(pos.compute_mask(None, batch != 0)), batch != 0)
+    # shorter sequences use the first rows of the table
+    short = keras.ops.convert_to_numpy(pos(tokens(batch[:, :3])))
+    np.testing.assert_allclose(short, expected[:, :3], rtol=1e-6)
+
+
+def test_position_embedding_errors_name_the_fix():
+    import keras
+    import pytest
+
+    from utils.text import PositionEmbedding
+
+    with pytest.raises(ValueError, match="positive whole number"):
+        PositionEmbedding(0)
+    with pytest.raises(ValueError, match="length >= 9"):
+        PositionEmbedding(4)(keras.Input((9, 3)))
+    with pytest.raises(ValueError, match="after an Embedding"):
+        PositionEmbedding(4)(keras.Input((4,)))

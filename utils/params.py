@@ -16,6 +16,14 @@ LSTM                      ``4 · (n·u + u·u + u)``      (input, forget, cell, 
 GRU, reset_after=False    ``3 · (n·u + u·u + u)``      (update, reset, candidate)
 GRU, reset_after=True     ``3 · (n·u + u·u + 2u)``     (Keras' default: a second bias)
 Bidirectional(layer)      ``2 ×`` the wrapped layer   (a forward and a backward copy)
+LayerNormalization        ``2·d``                      (a scale γ and a shift β per feature)
+PositionEmbedding         ``length · d``               (one vector per position, chapter 10)
+AttentionPooling(u)       ``n·u + 2u``                 (W, b and v of the score, chapter 9)
+MultiHeadAttention        ``h·k·(d_q + d_k) + h·v·d_v + h·v·o`` + biases ``2h·k + h·v + o``
+                          (``h`` heads of key size ``k`` and value size ``v``; query, key and
+                          value inputs of ``d_q``, ``d_k``, ``d_v`` features; output ``o``,
+                          by default ``d_q``). Self-attention with ``v = k``, ``d = d_q = d_k
+                          = d_v = o``: ``4·d·h·k + 3·h·k + d``.
 LoRA of rank ``r``        ``+ r·(rows + cols)``        (Dense, Embedding: two small matrices)
 ========================  =======================================================
 
@@ -173,6 +181,74 @@ def bidirectional_formula(inner: Formula, backward: Formula | None = None) -> Fo
                           f"{_n(inner.count)} + {_n(backward.count)} = {_n(count)}")
 
 
+def layer_normalization_formula(features: int, center: bool = True, scale: bool = True) -> Formula:
+    """LayerNormalization over ``features``: a scale γ (``scale=True``) and a shift β
+    (``center=True``) per feature."""
+    (features,) = _sizes(features=features)
+    parts = int(_flag("center", center)) + int(_flag("scale", scale))
+    count = parts * features
+    return Formula(count, f"LayerNormalization on {_n(features)} features: "
+                          f"{parts} × {_n(features)} = {_n(count)}")
+
+
+def position_embedding_formula(length: int, output_dim: int) -> Formula:
+    """A learned position embedding (위치 임베딩): one ``output_dim`` vector per position."""
+    length, output_dim = _sizes(length=length, output_dim=output_dim)
+    count = length * output_dim
+    return Formula(count, f"PositionEmbedding({_n(length)}, {output_dim}): "
+                          f"{_n(length)}×{output_dim} = {_n(count)}")
+
+
+def multi_head_attention_formula(query_dim: int, num_heads: int, key_dim: int,
+                                 value_dim: int | None = None, key_input_dim: int | None = None,
+                                 value_input_dim: int | None = None,
+                                 output_dim: int | None = None,
+                                 use_bias: bool = True) -> Formula:
+    """MultiHeadAttention (멀티 헤드 어텐션): four projections, as Keras builds them.
+
+    Each of the ``h = num_heads`` heads projects the query and the key to ``key_dim`` numbers
+    and the value to ``value_dim`` numbers (default: ``key_dim``); the heads' outputs, ``h ×
+    value_dim`` numbers, are projected back to ``output_dim`` (default: the query's
+    ``query_dim`` features). ``value_input_dim`` defaults to ``query_dim`` (self-attention)
+    and ``key_input_dim`` to ``value_input_dim``, as in Keras' ``layer(query, value, key)``.
+    """
+    query_dim, num_heads, key_dim = _sizes(query_dim=query_dim, num_heads=num_heads,
+                                           key_dim=key_dim)
+    value_dim = key_dim if value_dim is None else _sizes(value_dim=value_dim)[0]
+    value_in = query_dim if value_input_dim is None else _sizes(value_input_dim=value_input_dim)[0]
+    key_in = value_in if key_input_dim is None else _sizes(key_input_dim=key_input_dim)[0]
+    out = query_dim if output_dim is None else _sizes(output_dim=output_dim)[0]
+    bias = _flag("use_bias", use_bias)
+    h, k, v = num_heads, key_dim, value_dim
+    pieces = [("query", query_dim, k, h * k), ("key", key_in, k, h * k),
+              ("value", value_in, v, h * v)]
+    count, texts = 0, []
+    for name, n, size, b in pieces:
+        count += n * h * size + (b if bias else 0)
+        texts.append(f"{name} {_n(n)}×{h}×{size}" + (f" + {h}×{size}" if bias else ""))
+    count += h * v * out + (out if bias else 0)
+    texts.append(f"output {h}×{v}×{_n(out)}" + (f" + {_n(out)}" if bias else ""))
+    return Formula(count, f"MultiHeadAttention({h} heads, key_dim {k}"
+                          + (f", value_dim {v}" if v != k else "")
+                          + f") on {_n(query_dim)} features: {', '.join(texts)} = {_n(count)}")
+
+
+def attention_pooling_formula(features: int, units: int) -> Formula:
+    """``utils.text.AttentionPooling(units)`` on ``features`` per step: the score
+    ``v · tanh(h_t W + b)`` has ``W`` (features × units), ``b`` and ``v`` (units each)."""
+    features, units = _sizes(features=features, units=units)
+    count = features * units + 2 * units
+    return Formula(count, f"AttentionPooling({units}) on {_n(features)} features: "
+                          f"{_n(features)}×{units} + 2×{units} = {_n(count)}")
+
+
+def multi_head_attention_params(query_dim, num_heads, key_dim, value_dim=None, key_input_dim=None,
+                                value_input_dim=None, output_dim=None, use_bias=True) -> int:
+    """Parameter count of MultiHeadAttention; see :func:`multi_head_attention_formula`."""
+    return multi_head_attention_formula(query_dim, num_heads, key_dim, value_dim, key_input_dim,
+                                        value_input_dim, output_dim, use_bias).count
+
+
 def dense_params(input_dim, units, use_bias=True, lora_rank=None) -> int:
     """Parameter count of Dense; see :func:`dense_formula`."""
     return dense_formula(input_dim, units, use_bias, lora_rank).count
@@ -246,6 +322,37 @@ def layer_formula(layer, input_dim: int | None = None) -> Formula | None:
         return bidirectional_formula(forward, backward)
     if kind == "Embedding":
         return embedding_formula(layer.input_dim, layer.output_dim, _lora_rank_of(layer))
+    if kind == "MultiHeadAttention":
+        if not layer.built:
+            return None
+        # the input sizes are those of the tensors the layer was called on (its projections'
+        # first axis); the count follows from them, the heads and the key and value sizes
+        q, k, v = (int(getattr(layer, f"_{n}_dense").kernel.shape[0])
+                   for n in ("query", "key", "value"))
+        out_shape = layer._output_shape
+        if out_shape is not None and len(tuple(out_shape)) != 1:
+            return None                            # a multi-axis output_shape: not covered
+        out = int(tuple(out_shape)[0]) if out_shape is not None else q
+        return multi_head_attention_formula(q, layer.num_heads, layer.key_dim, layer.value_dim,
+                                            k, v, out, bool(layer._use_bias))
+    if kind == "LayerNormalization":
+        axes = [layer.axis] if isinstance(layer.axis, int) else list(layer.axis)
+        gamma = layer.gamma if layer.scale else layer.beta
+        if len(axes) != 1 or gamma is None or len(gamma.shape) != 1:
+            return None                            # normalised over several axes: not covered
+        if axes[0] != -1 and input_dim is None:
+            try:
+                if axes[0] != len(layer.input.shape) - 1:
+                    return None
+            except (AttributeError, ValueError):
+                return None
+        n = _input_features(layer) if input_dim is None else input_dim
+        return layer_normalization_formula(n, bool(layer.center), bool(layer.scale))
+    if kind == "AttentionPooling" and hasattr(layer, "units"):
+        n = _input_features(layer) if input_dim is None else input_dim
+        return attention_pooling_formula(n, layer.units)
+    if kind == "PositionEmbedding" and hasattr(layer, "length"):
+        return position_embedding_formula(layer.length, layer.output_dim)
     if kind not in ("Dense", "SimpleRNN", "LSTM", "GRU"):
         return None
     n = _input_features(layer) if input_dim is None else input_dim

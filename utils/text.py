@@ -23,6 +23,9 @@ any process that has run ``import utils.text``::
 :class:`AttentionPooling`
     a learned weighted average over the real timesteps (additive attention,
     ``score_t = v · tanh(h_t W + b)``, softmax over the unmasked steps).
+:class:`PositionEmbedding`
+    adds a learned vector per position to token embeddings (chapter 10's Transformer), and
+    keeps their padding mask.
 
 Imports Keras and TensorFlow, so it is not imported by ``import utils``; use
 ``import utils.text`` or ``from utils.text import standardize``.
@@ -130,3 +133,50 @@ class AttentionPooling(keras.layers.Layer):
 
     def get_config(self):
         return {**super().get_config(), "units": self.units}
+
+
+@keras.saving.register_keras_serializable(package=PACKAGE)
+class PositionEmbedding(keras.layers.Layer):
+    """Adds a learned vector per position (위치 임베딩) to a sequence of token embeddings:
+    (batch, steps, dim) → (batch, steps, dim), ``output[:, t] = inputs[:, t] + P[t]``.
+
+    ``P`` is a ``length × dim`` table, so sequences may have up to ``length`` steps (shorter
+    ones use its first rows). Attention by itself ignores order — permuting the tokens permutes
+    its outputs the same way — so a Transformer adds the position to each token's vector. The
+    padding mask of the incoming embeddings is passed on unchanged.
+    """
+
+    def __init__(self, length: int, **kwargs):
+        super().__init__(**kwargs)
+        if isinstance(length, bool) or not isinstance(length, int) or length < 1:
+            raise ValueError(f"PositionEmbedding: length must be a positive whole number (the "
+                             f"longest sequence it will see), got {length!r}")
+        self.length = length
+        self.supports_masking = True
+
+    def build(self, input_shape):
+        if len(input_shape) != 3 or input_shape[-1] is None:
+            raise ValueError("PositionEmbedding expects token embeddings of shape (batch, steps, "
+                             f"dim) with a known dim, got {tuple(input_shape)}; put it after an "
+                             "Embedding layer")
+        steps = input_shape[1]
+        if steps is not None and steps > self.length:
+            raise ValueError(f"PositionEmbedding(length={self.length}) got sequences of {steps} "
+                             f"steps; use length >= {steps}")
+        self.output_dim = int(input_shape[-1])
+        self.positions = self.add_weight(shape=(self.length, self.output_dim),
+                                         initializer=keras.initializers.RandomUniform(-0.05, 0.05),
+                                         name="positions")
+
+    def call(self, inputs):
+        steps = ops.shape(inputs)[1]
+        return inputs + ops.cast(self.positions[:steps], inputs.dtype)[None]
+
+    def compute_mask(self, inputs, mask=None):
+        return mask
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        return {**super().get_config(), "length": self.length}
