@@ -209,3 +209,30 @@ def test_chapter_08_tables_and_targets(tmp_path, monkeypatch):
             "linear (ridge), 300 MW: margin +3.3% (target ≥ +10%): **MISSED**") in text
     assert "vs no change 1.0000 (+0.0100): the difference is larger than the spread" in text
     assert "**met**" in _forecast_table(tmp_path, monkeypatch, gru_test=260.0)
+
+
+def test_chapter_10_models_over_seeds_timing_and_target(tmp_path, monkeypatch):
+    monkeypatch.setattr(reproduce, "RESULTS_MD", tmp_path / "results.md")
+    ch = "10_attention_transformer.ipynb"
+    models = []
+    for name, accs, params in (("LSTM", (0.85, 0.86, 0.87), 648_353),
+                               ("Transformer", (0.86, 0.87, 0.88), 654_977)):
+        for seed, a in enumerate(accs, 1):
+            models.append({"chapter": ch, "model": f"chapter 10: {name}, seed {seed}", "mode": "full",
+                           "val_accuracy_at_best": a, "epochs_run": 3, "best_epoch": 2})
+        models.append({"chapter": ch, "model": f"chapter 10: {name}", "mode": "full", "params": params,
+                       "val_accuracy_mean": sum(accs) / 3, "val_accuracy_sd": 0.01, "seeds": 3,
+                       "seconds_per_epoch": 10.0})
+    models.append({"chapter": ch, "model": "chapter 10: time per training step", "mode": "full",
+                   "lengths": "100 200", "lstm_ms": "10 20", "transformer_ms": "5 30",
+                   "crossover": 200})
+    chapters = {ch: {"seconds": 25 * 60, "peak_memory_mb": 2000, "date": "2026-11-25"}}
+    reproduce.write_markdown({"models": models, "chapters": chapters})
+    text = (tmp_path / "results.md").read_text(encoding="utf-8")
+    assert "| LSTM | 648,353 | 3 | 0.8500, 0.8600, 0.8700 | 0.8600 ± 0.0100 | 10.0 |" in text
+    assert "| GRU | | | not run yet | | |" in text
+    assert "| tokens | LSTM | Transformer |" in text and "| 200 | 20 | 30 |" in text
+    assert "slower than the LSTM's: 200." in text
+    assert "chapter 10 in 25.0 min (target ≤ 20 min): **MISSED**" in text
+    # not repeated in the book's models table
+    assert "| 10 | chapter 10: LSTM" not in text

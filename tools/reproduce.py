@@ -753,6 +753,50 @@ def book_sections(data: dict) -> list[str]:
     return lines
 
 
+ATTENTION_MODELS = ("LSTM", "GRU", "BiLSTM + attention", "Transformer")
+
+
+def attention_section(data: dict) -> list[str]:
+    """Chapter 10: the four models over seeds, and one training step's time against length."""
+    by_name = {r["model"]: r for r in data["models"] if r["chapter"][:2] == "10"}
+    rows = [(m, by_name.get(f"chapter 10: {m}")) for m in ATTENTION_MODELS]
+    if not any(r for _, r in rows):
+        return []
+    lines = ["", "## Attention and the Transformer (chapter 10)", "",
+             "IMDB reviews as in chapter 09 (20,000 words, first 200 tokens, the same 5,000 "
+             "validation reviews), the same recipe for every model (Adam 2e-3, batch 128, early "
+             "stopping with patience 1); validation accuracy at the best epoch, mean ± sd over "
+             "seeds; seconds per epoch: median over the epochs after the first, models taking "
+             "turns in one run.", "",
+             "| model | params | seeds | val acc per seed | mean ± sd | s/epoch |",
+             "|---|---:|---:|---|---:|---:|"]
+    for name, row in rows:
+        if row is None:
+            lines.append(f"| {name} | | | not run yet | | |")
+            continue
+        runs = [by_name.get(f"chapter 10: {name}, seed {i}") for i in range(1, row["seeds"] + 1)]
+        per_seed = ", ".join(f"{r['val_accuracy_at_best']:.4f}" for r in runs if r)
+        sd = row.get("val_accuracy_sd")
+        spread = f" ± {sd:.4f}" if isinstance(sd, (int, float)) and sd == sd else ""
+        lines.append(f"| {name} | {row['params']:,} | {row['seeds']} | {per_seed} | "
+                     f"{row['val_accuracy_mean']:.4f}{spread} | {row['seconds_per_epoch']:.1f} |")
+    step = by_name.get("chapter 10: time per training step")
+    if step:
+        lengths = step["lengths"].split()
+        names = [k[:-3] for k in step if k.endswith("_ms")]
+        lines += ["", "One training step (batch of 32 random reviews) against review length, "
+                  "median of 5 steps after one untimed step, in ms:", "",
+                  "| tokens | " + " | ".join(n.upper() if n != "transformer" else "Transformer"
+                                             for n in names) + " |",
+                  "|---:|" + "---:|" * len(names)]
+        columns = [step[f"{n}_ms"].split() for n in names]
+        for i, T in enumerate(lengths):
+            lines.append(f"| {T} | " + " | ".join(c[i] for c in columns) + " |")
+        lines += ["", f"First length at which the Transformer's step is slower than the LSTM's: "
+                      f"{step['crossover']}."]
+    return lines
+
+
 def write_markdown(data: dict) -> None:
     lines = ["# Reproduction results", "",
              "Written by `python tools/reproduce.py` from full-mode runs of the chapters on a "
@@ -767,7 +811,7 @@ def write_markdown(data: dict) -> None:
              "max val acc | book (500 words) | train time (s) | s/epoch |",
              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for row in data["models"]:
-        if row["chapter"][:2] in ("07", "08", "09") or row["model"].startswith(NOT_MODELS):
+        if row["chapter"][:2] in ("07", "08", "09", "10") or row["model"].startswith(NOT_MODELS):
             continue                    # language model, forecasts, chapter 9: their own tables
         name = row["model"]
         val = row.get("val_accuracy_at_best", row.get("val_accuracy"))
@@ -832,6 +876,7 @@ def write_markdown(data: dict) -> None:
     ch09 = [r for r in data["models"] if r["chapter"][:2] == "09"]
     final09 = next((r for r in ch09 if r["model"] == "final model on the test set"), None)
     lines += beyond_section(data, ch09, final09)
+    lines += attention_section(data)
 
     lines += ["", "## Chapters", "",
               "| chapter | wall time | peak memory | run on |", "|---|---:|---:|---|"]
@@ -887,6 +932,11 @@ def write_markdown(data: dict) -> None:
                      f"model trained in {final09['seconds'] / 60:.1f} min on this CPU (target ≥ 0.89 "
                      f"within 20 min): **{'met' if ok else 'MISSED'}**"
                      + ("" if ok else " — see chapter 09, section 8, for what limited it"))
+
+    if "10_attention_transformer.ipynb" in ch:
+        minutes = ch["10_attention_transformer.ipynb"]["seconds"] / 60
+        lines.append(f"- chapter 10 in {minutes:.1f} min (target ≤ 20 min): "
+                     f"**{'met' if minutes <= 20 else 'MISSED'}**")
 
     for study, (key, title) in STUDIES.items():
         if not data.get(key):
