@@ -19,7 +19,6 @@ KNOWN_TAGS = {"nbval-check-output", "nbval-ignore-output", "nbval-skip", "nbval-
 # Chapters whose committed outputs predate the no-verdict convention because their full-mode
 # re-run is still to come (the source is fixed only together with the outputs it produces).
 AWAITING_RERUN = {
-    "07_char_language_model.ipynb": "one verdict line until chapter 07's full re-run (issue 14)",
 }
 # A line that ends in a bare True/False, e.g. "NumPy == Keras: True".
 VERDICT = re.compile(r"(:|==|\?)\s*(True|False)\s*$")
