@@ -1,6 +1,8 @@
 """utils.plotting renders headless and marks the best epoch."""
 
 import matplotlib
+import matplotlib.pyplot
+import numpy as np
 import pytest
 
 from utils import plotting
@@ -108,3 +110,14 @@ def test_nan_epochs_are_never_the_best():
     # A diverged run can still be plotted; no epoch is marked as best.
     fig = plotting.plot_history({"loss": [1.0, nan], "val_loss": [nan, nan]})
     assert not any(line.get_label().startswith("best epoch") for line in fig.axes[0].get_lines())
+
+
+def test_history_epoch_ticks_are_whole_numbers():
+    from utils.plotting import plot_history
+
+    # 18 epochs: matplotlib's default ticks would be 0, 2.5, 5, 7.5, …
+    history = {"loss": list(np.linspace(0.9, 0.4, 18)), "val_loss": list(np.linspace(0.95, 0.6, 18))}
+    fig = plot_history(history)
+    ticks = [t for t in fig.axes[0].get_xticks() if 1 <= t <= 18]
+    assert ticks and all(float(t).is_integer() for t in ticks)
+    matplotlib.pyplot.close(fig)

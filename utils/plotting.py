@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 import numpy as np
 
 _DEFAULT_METRICS = ("loss", "accuracy")
@@ -121,6 +122,7 @@ def plot_history(history, metrics=None, monitor=None, title=None):
                 y = data[f"val_{metric}"][best - 1]
                 ax.plot([best], [y], "k*", ms=12, label=f"best epoch {best}: {y:.4f}")
         ax.set_xlabel("epoch")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))   # no epoch 2.5
         ax.set_ylabel(metric)
         ax.grid(alpha=0.3)
         ax.legend()
