@@ -239,6 +239,10 @@ def test_chapter_10_models_over_seeds_timing_and_target(tmp_path, monkeypatch):
     assert "| GRU | | | not run yet | | |" in text
     assert "| tokens | LSTM | Transformer |" in text and "| 200 | 20 | 30 |" in text
     assert "slower than the LSTM's: 200." in text
+    models[-1]["crossover"] = 100
+    reproduce.write_markdown({"models": models, "chapters": chapters})
+    text2 = (tmp_path / "results.md").read_text(encoding="utf-8")
+    assert "slower than the LSTM's at every length measured." in text2
     assert "chapter 10 in 25.0 min (target ≤ 20 min): **MISSED**" in text
     # not repeated in the book's models table
     assert "| 10 | chapter 10: LSTM" not in text

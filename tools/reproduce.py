@@ -799,8 +799,11 @@ def attention_section(data: dict) -> list[str]:
         columns = [step[f"{n}_ms"].split() for n in names]
         for i, T in enumerate(lengths):
             lines.append(f"| {T} | " + " | ".join(c[i] for c in columns) + " |")
-        lines += ["", f"First length at which the Transformer's step is slower than the LSTM's: "
-                      f"{step['crossover']}."]
+        if str(step["crossover"]) == lengths[0]:
+            lines += ["", "The Transformer's step is slower than the LSTM's at every length measured."]
+        else:
+            lines += ["", f"First length at which the Transformer's step is slower than the LSTM's: "
+                          f"{step['crossover']}."]
     return lines
 
 
