@@ -35,7 +35,7 @@ def _sequences():
 
 def test_masked_max_ignores_padding_and_equals_keras_without_a_mask():
     x, mask = _sequences()
-    x_padded = np.where(mask[..., None], x, 0.0)     # a recurrent layer outputs 0 at padded steps
+    x_padded = np.where(mask[..., None], x, 0.0)     # e.g. cuDNN's zeros at padded steps
     out = np.asarray(MaskedGlobalMaxPooling1D()(x_padded, mask=mask))
     np.testing.assert_allclose(out[0], x[0, :3].max(axis=0), rtol=1e-6)
     np.testing.assert_allclose(out[1], x[1].max(axis=0), rtol=1e-6)
