@@ -19,8 +19,8 @@ any process that has run ``import utils.text``::
 :class:`MaskedGlobalMaxPooling1D`
     the largest value of each feature over the real (unmasked) timesteps. Keras'
     ``GlobalAveragePooling1D`` already respects a mask; its ``GlobalMaxPooling1D`` does not,
-    and would also see what a recurrent layer outputs at padded steps (on a CPU a
-    repeat of the last real output, with cuDNN zeros).
+    and would also see what a recurrent layer outputs at padded steps (zeros from a
+    Bidirectional layer or cuDNN; a single layer on a CPU repeats its last real output).
 :class:`AttentionPooling`
     a learned weighted average over the real timesteps (additive attention,
     ``score_t = v · tanh(h_t W + b)``, softmax over the unmasked steps).
