@@ -208,3 +208,12 @@ def test_site_pages_cover_every_chapter():
     pages = site.site_pages(names)
     assert pages["README.md"] == "intro.md" and pages["tools/results.md"] == "results.md"
     assert all(pages[f"chapters/{n}"] == f"chapters/{n}" for n in names)
+
+
+def test_favicon_ico_is_a_valid_icon():
+    import io
+
+    PIL = pytest.importorskip("PIL.Image")
+    icon = PIL.open(io.BytesIO(site.favicon_ico()))
+    assert icon.format == "ICO" and icon.size == (16, 16)
+    assert icon.convert("RGBA").getpixel((3, 5)) == (0xf9, 0xab, 0x00, 0xff)

@@ -294,6 +294,22 @@ def assemble(dest: Path = SRC) -> None:
         shutil.copytree(es5 / part, static / "mathjax" / part)
 
 
+def favicon_ico(size: int = 16, rgba=(0xf9, 0xab, 0x00, 0xff)) -> bytes:
+    """A one-colour ``size``×``size`` icon in the ICO format (a 32-bit BMP inside), built with
+    ``struct`` alone — the favicon's orange."""
+    import struct
+
+    row_mask = ((size + 31) // 32) * 4                      # AND mask rows, padded to 32 bits
+    pixels = bytes([rgba[2], rgba[1], rgba[0], rgba[3]]) * (size * size)   # BGRA, bottom-up
+    mask = b"\0" * (row_mask * size)                        # 0: every pixel shown
+    header = struct.pack("<IiiHHIIiiII", 40, size, 2 * size, 1, 32, 0, len(pixels) + len(mask),
+                         0, 0, 0, 0)
+    image = header + pixels + mask
+    return (struct.pack("<HHH", 0, 1, 1)
+            + struct.pack("<BBBBHHII", size, size, 0, 0, 1, 32, len(image), 6 + 16)
+            + image)
+
+
 def build(strict: bool = True) -> Path:
     start = time.time()
     assemble()
@@ -307,6 +323,9 @@ def build(strict: bool = True) -> Path:
     result = subprocess.run(cmd, cwd=ROOT)
     if result.returncode != 0:
         raise SystemExit(f"jupyter-book build failed (exit {result.returncode}); see above")
+    # Browsers ask for /favicon.ico whatever the pages declare (the SVG above); without one the
+    # request is a 404 and a console error on whichever page the browser happened to ask from.
+    (HTML / "favicon.ico").write_bytes(favicon_ico())
     pages = len(list(HTML.rglob("*.html")))
     print(f"site built: {HTML.relative_to(ROOT)}/ ({pages} HTML files) "
           f"in {time.time() - start:.0f} s")
