@@ -48,7 +48,7 @@ def test_chapter_09_steps_seeds_ties_references_and_final(tmp_path, monkeypatch)
     assert "| 5 | deeper | 6,000 | 4 | 2 | 0.8602 | 0.8550, 0.8660 | 0.8604 ± 0.0055 | -0.0006 tie |" in text
     assert "| bag of words + logistic regression (scikit-learn) | 20,000 | 0.8890 | 0.8860 | 6 |" in text
     assert "| bidirectional LSTM trained from scratch, as reported by F. Chollet" in text
-    assert "the average of 3 models of step 4 (2 epochs each beyond the first)" in text
+    assert "the average of 3 models of step 4 (2 epochs each for the models added to the first)" in text
     assert "**test accuracy 0.8712** after 5.0 min of training" in text
     assert "(target ≥ 0.89 within 20 min): **MISSED**" in text
     # The final row is not listed as a reference model, nor in the book's models table.

@@ -492,7 +492,7 @@ def beyond_section(data: dict, ch09: list[dict], final09: dict | None) -> list[s
     if final09:
         members = final09.get("members", 1)
         what = (f"the average of {members} models of step {final09.get('final_step', '?')} "
-                f"({final09.get('member_epochs', '?')} epochs each beyond the first)"
+                f"({final09.get('member_epochs', '?')} epochs each for the models added to the first)"
                 if members > 1 else f"step {final09.get('final_step', '?')}, weights of its best epoch")
         val = final09.get("val_accuracy", final09.get("val_accuracy_at_best"))
         lines += ["", f"Final model, every choice made on validation: {what}; validation accuracy "
