@@ -327,6 +327,9 @@ def test_layer_normalization_over_two_axes_is_not_covered():
     layer = layers.LayerNormalization(axis=(1, 2))
     layer(x)
     assert params.layer_formula(layer) is None
+    middle_axis = layers.LayerNormalization(axis=1)
+    middle_axis(x)
+    assert params.layer_formula(middle_axis) is None
     centred_only = layers.LayerNormalization(scale=False)
     centred_only(x)
     assert params.layer_formula(centred_only).count == centred_only.count_params() == 6

@@ -61,6 +61,7 @@ BADGE_FILE = "colab-badge.svg"             # a local stand-in for Colab's badge 
 # Jupyter Book 1 adds every .js under a source `_static/` to every page, which breaks MathJax
 # (its lazily loaded parts must not run up front): static files go in `_assets/` instead.
 ASSETS = "_assets"
+EXTRA = "_extra"                            # copied as is to the site's root
 
 # Markdown inline links and images: [text](target) / ![alt](target), target without spaces.
 LINK_RE = re.compile(r"(\]\()([^)\s]+)(\))")
@@ -226,6 +227,7 @@ sphinx:
                  sphinx_external_toc, sphinx_design, sphinx_book_theme]
     html_static_path: [{ASSETS}]
     html_favicon: {ASSETS}/favicon.svg
+    html_extra_path: [{EXTRA}]   # favicon.ico at the site's root
     html_context:
       default_mode: light    # unset, the theme logs "Got invalid theme mode" on a first visit
     mathjax_path: mathjax/tex-mml-chtml.js
@@ -287,6 +289,10 @@ def assemble(dest: Path = SRC) -> None:
     static = dest / ASSETS                    # copied to the site's _static/
     static.mkdir()
     (static / "favicon.svg").write_text(FAVICON_SVG, encoding="utf-8")
+    # Browsers ask for /favicon.ico whatever the pages declare; without one the request is a 404
+    # and a console error on whichever page the browser happened to ask from.
+    (dest / EXTRA).mkdir()
+    (dest / EXTRA / "favicon.ico").write_bytes(favicon_ico())
     es5 = _mathjax_dir()
     (static / "mathjax").mkdir()
     shutil.copy2(es5 / "tex-mml-chtml.js", static / "mathjax")
@@ -323,9 +329,6 @@ def build(strict: bool = True) -> Path:
     result = subprocess.run(cmd, cwd=ROOT)
     if result.returncode != 0:
         raise SystemExit(f"jupyter-book build failed (exit {result.returncode}); see above")
-    # Browsers ask for /favicon.ico whatever the pages declare (the SVG above); without one the
-    # request is a 404 and a console error on whichever page the browser happened to ask from.
-    (HTML / "favicon.ico").write_bytes(favicon_ico())
     pages = len(list(HTML.rglob("*.html")))
     print(f"site built: {HTML.relative_to(ROOT)}/ ({pages} HTML files) "
           f"in {time.time() - start:.0f} s")

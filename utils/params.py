@@ -337,16 +337,11 @@ def layer_formula(layer, input_dim: int | None = None) -> Formula | None:
                                             k, v, out, bool(layer._use_bias))
     if kind == "LayerNormalization":
         axes = [layer.axis] if isinstance(layer.axis, int) else list(layer.axis)
-        gamma = layer.gamma if layer.scale else layer.beta
-        if len(axes) != 1 or gamma is None or len(gamma.shape) != 1:
+        if len(axes) != 1:
             return None                            # normalised over several axes: not covered
-        if axes[0] != -1 and input_dim is None:
-            try:
-                if axes[0] != len(layer.input.shape) - 1:
-                    return None
-            except (AttributeError, ValueError):
-                return None
         n = _input_features(layer) if input_dim is None else input_dim
+        if axes[0] != -1 and input_dim is None and axes[0] != len(layer.input.shape) - 1:
+            return None                            # not over the last axis: not covered
         return layer_normalization_formula(n, bool(layer.center), bool(layer.scale))
     if kind == "AttentionPooling" and hasattr(layer, "units"):
         n = _input_features(layer) if input_dim is None else input_dim
