@@ -94,4 +94,4 @@ def describe() -> str:
     if is_fast():
         return (f"fast mode ({FAST_ENV}=1): small subsets and few epochs, "
                 "so numbers from training will not match the book")
-    return "full mode: every chapter trains as the book does"
+    return "full mode: all the data and every epoch the chapter's recipe asks for"
