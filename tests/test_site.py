@@ -1,4 +1,5 @@
-"""The website's pure helpers (tools/site.py): link rewriting, glossary page, notebook copies.
+"""The website's pure helpers (tools/site.py): link rewriting, the glossary and Measurements
+pages, notebook copies (collapsed check and Colab setup cells), the site's CSS and table order.
 
 These run in the main environment: tools/site.py imports Jupyter Book and Selenium only inside
 the functions that build and check the site. The build and the browser check themselves run
@@ -27,7 +28,7 @@ def _load():
 
 
 site = _load()
-PAGES = site.site_pages(["01_a.ipynb", "02_b.ipynb"])
+PAGES = site.site_pages(["01_a.ipynb", "02_b.ipynb"], ["seed_spread.png"])
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
@@ -42,10 +43,15 @@ def test_import_needs_neither_jupyter_book_nor_a_browser():
 
 
 @pytest.mark.parametrize("source, text, want", [
-    # README (landing page at the site's top): chapters and results become pages
+    # README (landing page at the site's top): chapters and the report become pages
     ("README.md", "[Ch 1](chapters/01_a.ipynb)", "[Ch 1](chapters/01_a.ipynb)"),
-    ("README.md", "**[Results](tools/results.md)**", "**[Results](results.md)**"),
-    ("README.md", "[models](tools/results.md#models)", "[models](results.md#models)"),
+    ("README.md", "**[Measurements](bench/report.md)**", "**[Measurements](measurements.md)**"),
+    ("README.md", "[goals](bench/report.md#goals)", "[goals](measurements.md#goals)"),
+    # the report's former path lands on the same page
+    ("README.md", "**[Results](tools/results.md)**", "**[Results](measurements.md)**"),
+    ("README.md", "[models](tools/results.md#models)", "[models](measurements.md#models)"),
+    # the bench's other files go to GitHub
+    ("README.md", "[runs](bench/book_runs.md)", f"[runs]({REPO}/blob/main/bench/book_runs.md)"),
     # other repository files go to GitHub
     ("README.md", "[`data/README.md`](data/README.md)",
      f"[`data/README.md`]({REPO}/blob/main/data/README.md)"),
@@ -59,20 +65,32 @@ def test_import_needs_neither_jupyter_book_nor_a_browser():
     # from a chapter: relative to chapters/, both in the repository and on the site
     ("chapters/01_a.ipynb", "[next](02_b.ipynb)", "[next](02_b.ipynb)"),
     ("chapters/01_a.ipynb", "[home](../README.md)", "[home](../intro.md)"),
-    ("chapters/01_a.ipynb", "[t](../tools/results.md#forecasting)", "[t](../results.md#forecasting)"),
+    ("chapters/01_a.ipynb", "[t](../tools/results.md#forecasting)",
+     "[t](../measurements.md#forecasting)"),
+    ("chapters/01_a.ipynb", "[m](../bench/report.md)", "[m](../measurements.md)"),
+    ("chapters/01_a.ipynb", "[f](../bench/figures/seed_spread.png)",
+     "[f](../figures/seed_spread.png)"),
     ("chapters/01_a.ipynb", "[code](../utils/padding.py)", f"[code]({REPO}/blob/main/utils/padding.py)"),
-    # results page (tools/results.md) at the site's top
-    ("tools/results.md", "[ch 2](../chapters/02_b.ipynb)", "[ch 2](chapters/02_b.ipynb)"),
-    ("tools/results.md", "[raw](results.json)", f"[raw]({REPO}/blob/main/tools/results.json)"),
+    # the Measurements page (bench/report.md) at the site's top: its figure is copied next to
+    # it, so the image link stays; the bench's other files go to GitHub
+    ("bench/report.md", "[ch 2](../chapters/02_b.ipynb)", "[ch 2](chapters/02_b.ipynb)"),
+    ("bench/report.md", "![spread](figures/seed_spread.png)", "![spread](figures/seed_spread.png)"),
+    ("bench/report.md", "[home](../README.md#layout)", "[home](intro.md#layout)"),
+    ("bench/report.md", "[raw](results.json)", f"[raw]({REPO}/blob/main/bench/results.json)"),
+    ("bench/report.md", "[bench/book_runs.md](book_runs.md)",
+     f"[bench/book_runs.md]({REPO}/blob/main/bench/book_runs.md)"),
+    ("bench/report.md", "[p](char_lm_probes.md)", f"[p]({REPO}/blob/main/bench/char_lm_probes.md)"),
+    ("bench/report.md", "![other](figures/not_copied.png)",
+     f"![other]({REPO}/blob/main/bench/figures/not_copied.png)"),
 ])
 def test_rewrite_links(source, text, want):
     assert site.rewrite_links(text, source, PAGES, REPO) == want
 
 
 def test_rewrite_links_rewrites_every_link_of_a_paragraph():
-    text = "See [a](chapters/01_a.ipynb), [b](tools/results.md) and [c](LICENSE)."
+    text = "See [a](chapters/01_a.ipynb), [b](bench/report.md) and [c](LICENSE)."
     assert site.rewrite_links(text, "README.md", PAGES, REPO) == (
-        f"See [a](chapters/01_a.ipynb), [b](results.md) and [c]({REPO}/blob/main/LICENSE).")
+        f"See [a](chapters/01_a.ipynb), [b](measurements.md) and [c]({REPO}/blob/main/LICENSE).")
 
 
 def test_a_link_out_of_the_repository_is_an_error():
@@ -144,9 +162,12 @@ def test_the_real_readme_links_only_to_pages_or_absolute_urls():
     landing = site.rewrite_links(site.landing_page(README), "README.md", pages, REPO)
     relative = {m[2] for m in site.LINK_RE.finditer(landing)
                 if not re.match(r"^(https?:|mailto:|#)", m[2])}
-    allowed = {f"chapters/{n}" for n in names} | {"results.md", "glossary.md"}
+    allowed = {f"chapters/{n}" for n in names} | {"measurements.md", "glossary.md"}
     assert {r.partition("#")[0] for r in relative} <= allowed
     assert {f"chapters/{n}" for n in names} <= relative      # every chapter is linked
+
+
+SETUP = site.colab.setup_source("https://github.com/owner/name")
 
 
 def _nb():
@@ -154,6 +175,8 @@ def _nb():
         {"cell_type": "markdown", "metadata": {},
          "source": [f"# T\n\n[![Open In Colab]({site.colab.BADGE_IMG})](https://c.example/x)\n",
                     "[home](../README.md)"]},
+        {"cell_type": "code", "metadata": {}, "source": SETUP.splitlines(keepends=True),
+         "outputs": [{"output_type": "stream", "name": "stdout", "text": "TensorFlow 2\n"}]},
         {"cell_type": "code", "metadata": {"tags": ["check", "nbval-check-output"]},
          "source": "assert 1 == 1", "outputs": [{"output_type": "display_data",
                                                  "data": {"image/png": "iVBOR", "text/plain": "f"}}]},
@@ -170,7 +193,8 @@ def test_prepare_notebook_collapses_check_cells_and_fixes_links():
     out = site.prepare_notebook(nb, "chapters/01_a.ipynb", PAGES, REPO)
     assert json.dumps(nb, sort_keys=True) == before                  # the input is not changed
     tags = [c["metadata"].get("tags") for c in out["cells"]]
-    assert tags == [None, ["check", "nbval-check-output", "hide-cell"], ["check", "hide-cell"], None]
+    assert tags == [None, ["hide-cell", "colab-setup"], ["check", "nbval-check-output", "hide-cell"],
+                    ["check", "hide-cell"], None]
     assert out["cells"][0]["source"] == (
         "# T\n\n[![Open In Colab](../colab-badge.svg)](https://c.example/x)\n[home](../intro.md)")
     assert [c.get("outputs") for c in out["cells"]] == [c.get("outputs") for c in nb["cells"]]
@@ -182,14 +206,16 @@ def test_counts():
     assert site.count_png_outputs(nb) == 2
     assert site.count_tagged(nb) == 2
     assert site.count_tagged(nb, "hide-cell") == 1
+    assert site.count_tagged(nb, site.SETUP_TAG) == 0           # only the site's copies have it
     assert site.count_tagged({"cells": [{"cell_type": "code", "metadata": {}}]}) == 0
 
 
-def test_toc_lists_the_chapters_in_order_then_results_and_glossary():
+def test_toc_lists_the_chapters_in_order_then_measurements_and_glossary():
     toc = site.toc_yml(["chapters/01_a.ipynb", "chapters/02_b.ipynb"])
     files = re.findall(r"- file: (\S+)", toc)
     assert "root: intro" in toc
-    assert files == ["chapters/01_a", "chapters/02_b", "results", "glossary"]
+    assert files == ["chapters/01_a", "chapters/02_b", "measurements", "glossary"]
+    assert toc.index("caption: Reference") < toc.index("file: measurements")
 
 
 def test_config_never_executes_and_launches_colab_from_the_repository():
@@ -206,7 +232,8 @@ def test_site_pages_cover_every_chapter():
     names = [p.name for p in site.colab.notebooks()]
     assert names, "no chapters found"
     pages = site.site_pages(names)
-    assert pages["README.md"] == "intro.md" and pages["tools/results.md"] == "results.md"
+    assert pages["README.md"] == "intro.md"
+    assert pages["bench/report.md"] == pages["tools/results.md"] == "measurements.md"
     assert all(pages[f"chapters/{n}"] == f"chapters/{n}" for n in names)
 
 
@@ -217,3 +244,130 @@ def test_favicon_ico_is_a_valid_icon():
     icon = PIL.open(io.BytesIO(site.favicon_ico()))
     assert icon.format == "ICO" and icon.size == (16, 16)
     assert icon.convert("RGBA").getpixel((3, 5)) == (0xf9, 0xab, 0x00, 0xff)
+
+
+def test_the_setup_cell_is_told_by_place_and_first_line():
+    assert SETUP.startswith(site.SETUP_START)                   # what tools/colab.py writes
+    nb = _nb()
+    assert [site.is_setup_cell(nb, i) for i in range(len(nb["cells"]))] == [
+        True if i == 1 else False for i in range(len(nb["cells"]))]
+    # not the setup cell: Markdown, another first line, another place
+    for change in ({"cell_type": "markdown"}, {"source": "# Set up the data\nx = 1"}):
+        other = _nb()
+        other["cells"][1].update(change)
+        assert not site.is_setup_cell(other, 1)
+        out = site.prepare_notebook(other, "chapters/01_a.ipynb", PAGES, REPO)
+        assert out["cells"][1]["metadata"].get("tags") is None
+    late = _nb()
+    late["cells"].insert(1, {"cell_type": "code", "metadata": {}, "source": "x = 1", "outputs": []})
+    out = site.prepare_notebook(late, "chapters/01_a.ipynb", PAGES, REPO)
+    assert site.count_tagged(out, site.SETUP_TAG) == 0
+
+
+def test_a_setup_cell_already_tagged_keeps_its_tags_once():
+    nb = _nb()
+    nb["cells"][1]["metadata"]["tags"] = ["hide-cell", "remove-output"]
+    out = site.prepare_notebook(nb, "chapters/01_a.ipynb", PAGES, REPO)
+    assert out["cells"][1]["metadata"]["tags"] == ["hide-cell", "remove-output", "colab-setup"]
+
+
+def test_every_chapter_has_the_setup_cell_the_site_collapses():
+    for path in site.colab.notebooks():
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        assert site.is_setup_cell(nb, 1), f"{path.name}: the second cell is not the setup cell"
+        out = site.prepare_notebook(nb, f"chapters/{path.name}", site.site_pages([path.name]), REPO)
+        assert [i for i, c in enumerate(out["cells"])
+                if site.SETUP_TAG in c["metadata"].get("tags", [])] == [1]
+        assert "hide-cell" in out["cells"][1]["metadata"]["tags"]
+        assert "tags" not in nb["cells"][1]["metadata"] or (
+            site.SETUP_TAG not in nb["cells"][1]["metadata"]["tags"])   # the notebook untouched
+
+
+def test_site_figure_keeps_the_report_relative_link():
+    assert site.site_figure("bench/figures/seed_spread.png") == "figures/seed_spread.png"
+    assert site.site_figure("bench/figures/sub/a.png") == "figures/sub/a.png"
+    assert PAGES["bench/figures/seed_spread.png"] == "figures/seed_spread.png"
+
+
+def test_count_markdown_images_and_html_name():
+    text = "![a](figures/a.png) and [not an image](b.md) ![](c.svg)\n![x]( spaced )"
+    assert site.count_markdown_images(text) == 2
+    assert site.html_name("measurements.md") == "measurements.html"
+    assert site.html_name("chapters/01_a.ipynb") == "chapters/01_a.html"
+
+
+REPORT = (ROOT / "bench" / "report.md").read_text(encoding="utf-8")
+
+
+def _table_widths(markdown: str) -> list[int]:
+    """Columns of each Markdown table (its delimiter row |---|---:|) of ``markdown``."""
+    return [line.strip().strip("|").count("|") + 1 for line in markdown.splitlines()
+            if re.fullmatch(r"\|(\s*:?-+:?\s*\|)+", line.strip())]
+
+
+def test_the_real_report_makes_a_measurements_page_with_its_figures():
+    figures = sorted(p.name for p in (ROOT / "bench" / "figures").glob("*") if p.is_file())
+    names = [p.name for p in site.colab.notebooks()]
+    pages = site.site_pages(names, figures)
+    page = site.rewrite_links(REPORT, "bench/report.md", pages, REPO)
+    assert site.readme_title(page, "bench/report.md") == "Measurements"
+    relative = {m[2].partition("#")[0] for m in site.LINK_RE.finditer(page)
+                if not re.match(r"^(https?:|mailto:|#)", m[2])}
+    assert relative, "the report links to no figure"
+    for target in relative:       # every relative link is a page or a copied figure
+        assert target in pages.values(), target
+    images = re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", page)
+    assert len(images) == site.count_markdown_images(REPORT) >= 1
+    assert all(image in pages.values() and image.startswith("figures/") for image in images)
+    for target in re.findall(r"\]\((https://github\.com/owner/name/blob/main/[^)#]+)", page):
+        assert target.split("/blob/main/")[1].startswith(("bench/", "chapters/", "utils/",
+                                                          "tools/", "recipes/", "data/")), target
+
+
+def test_the_real_report_tables_have_at_most_8_columns():
+    widths = _table_widths(REPORT)
+    assert widths, "no table found in bench/report.md"
+    assert max(widths) <= 8, (f"a table of bench/report.md has {max(widths)} columns; the site's "
+                              f"Measurements page is made for at most 8")
+    assert _table_widths("| a | b |\n|---|---:|\n| 1 | 2 |\n") == [2]
+
+
+def test_config_loads_the_site_css_which_fits_tables():
+    config = site.config_yml("T", REPO)
+    assert re.search(r"html_css_files: \[site\.css\]", config)
+    assert "html_static_path: [_assets]" in config
+    css = site.SITE_CSS_TEXT
+    assert re.search(r"\.bd-article table \{[^}]*font-size: 0\.\d+rem", css)
+    assert re.search(r"\.pst-scrollable-table-container \{[^}]*overflow-x: auto", css)
+    assert css.count("{") == css.count("}")
+
+
+def test_assemble_writes_the_measurements_page_figures_css_and_collapsed_setup_cells(
+        tmp_path, monkeypatch):
+    # MathJax comes from the site's environment: stand in for its folder.
+    es5 = tmp_path / "es5"
+    (es5 / "tex-mml-chtml.js").parent.mkdir(parents=True)
+    (es5 / "tex-mml-chtml.js").write_text("//", encoding="utf-8")
+    for part in ("input/tex/extensions", "output/chtml/fonts", "a11y", "ui", "adaptors"):
+        (es5 / part).mkdir(parents=True)
+    monkeypatch.setattr(site, "_mathjax_dir", lambda: es5)
+    dest = tmp_path / "site"
+    site.assemble(dest)
+
+    page = (dest / "measurements.md").read_text(encoding="utf-8")
+    assert page.startswith("# Measurements\n")
+    assert not (dest / "results.md").exists()
+    for image in re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", page):
+        assert (dest / image).is_file(), f"{image} is not copied next to the page"
+    assert (dest / "figures" / "seed_spread.png").read_bytes() == (
+        ROOT / "bench" / "figures" / "seed_spread.png").read_bytes()
+    assert (dest / "_assets" / "site.css").read_text(encoding="utf-8") == site.SITE_CSS_TEXT
+    assert re.findall(r"- file: (\S+)", (dest / "_toc.yml").read_text())[-2:] == [
+        "measurements", "glossary"]
+    intro = (dest / "intro.md").read_text(encoding="utf-8")
+    assert "](measurements.md)" in intro and "bench/report.md)" not in intro
+    for path in site.colab.notebooks():
+        nb = json.loads((dest / "chapters" / path.name).read_text(encoding="utf-8"))
+        assert nb["cells"][1]["metadata"]["tags"][-2:] == ["hide-cell", "colab-setup"]
+        original = json.loads(path.read_text(encoding="utf-8"))
+        assert [c.get("outputs") for c in nb["cells"]] == [c.get("outputs") for c in original["cells"]]

@@ -1,30 +1,59 @@
 """Build the chapters as a static website (Jupyter Book 1) and check it in headless Chromium.
 
 The site is made from the repository's files: ``README.md`` (the landing page), the glossary cut
-from the README, ``tools/results.md`` and the executed notebooks in ``chapters/`` — nothing is
-re-executed. Usage, with the site's own environment (``requirements-site.txt``)::
+from the README, the bench's report ``bench/report.md`` (the "Measurements" appendix) and the
+executed notebooks in ``chapters/`` — nothing is re-executed. Usage, with the site's own
+environment (``requirements-site.txt``)::
 
     python3 -m venv .venv-site && . .venv-site/bin/activate && pip install -r requirements-site.txt
     python tools/site.py build    # HTML in _build/site/_build/html/ (open index.html)
     python tools/site.py check    # load every page in headless Chromium; exit 1 on any fault
-    python tools/site.py check --screenshots DIR    # ... and save a PNG of each page in DIR
+    python tools/site.py check --screenshots DIR    # ... and save PNGs of each page in DIR
     python tools/site.py serve    # serve the built site on http://127.0.0.1:8000/
 
 ``build`` assembles ``_build/site/`` (git-ignored) and runs ``jupyter-book build`` on it:
 
-* ``intro.md``     README.md, its links to chapters and to tools/results.md pointed at the
+* ``intro.md``     README.md, its links to chapters and to bench/report.md pointed at the
                    pages, other repository links at GitHub, the glossary table replaced by a
                    link to its page;
 * ``glossary.md``  the README's glossary section;
-* ``results.md``   tools/results.md;
-* ``chapters/``    copies of the notebooks; cells tagged ``check`` also get ``hide-cell``,
-                   so the site shows them collapsed (the notebooks themselves are not touched);
-* ``_config.yml``, ``_toc.yml``  generated here: reading order, ``execute_notebooks: "off"``,
+* ``measurements.md``  bench/report.md, the "Measurements" appendix. Links to it — and to
+                   ``tools/results.md``, its former path, which chapters still name — land on
+                   this page; links to the bench's other files (``book_runs.md``,
+                   ``results.json``, …) go to GitHub like those to any repository file;
+* ``figures/``     a copy of ``bench/figures/``, so the report's images (``figures/*.png``)
+                   are shown on its page;
+* ``chapters/``    copies of the notebooks; cells tagged ``check`` and the Colab setup cell
+                   (the second cell, ``# Setup. …``, written by tools/colab.py) also get
+                   ``hide-cell``, so the site shows them collapsed; the setup cell is marked
+                   ``colab-setup`` too, for the check (the notebooks themselves are not touched);
+* ``_config.yml``, ``_toc.yml``  generated here: reading order (the chapters, then the
+                   Reference part: Measurements and the glossary), ``execute_notebooks: "off"``,
                    a Colab launch button per chapter, the repository link;
 * ``_assets/``     (published as ``_static/``) MathJax 3, copied from the
-                   ``django-static-mathjax`` package, and a favicon; with ``colab-badge.svg``
-                   (drawn here, replacing Colab's badge image) the site loads nothing from the
-                   internet, so it also works offline.
+                   ``django-static-mathjax`` package, a favicon, and ``site.css`` (tables in a
+                   smaller type with tighter cells, so that the report's tables fit the content
+                   column; one still too wide scrolls inside the theme's table wrapper); with
+                   ``colab-badge.svg`` (drawn here, replacing Colab's badge image) the site loads
+                   nothing from the internet, so it also works offline.
+
+``check`` serves the built site on 127.0.0.1 and loads every page in headless Chromium (a
+1280×2000 window). It fails on a console error, an image not decoded, a formula MathJax did not
+typeset, anything loaded from outside the site, a broken internal link or ``#anchor``, a
+malformed external link, and on:
+
+* the landing page's title or navigation (every chapter, Measurements and the glossary from
+  every page), and "next" links that do not go through the chapters in order;
+* each chapter's title, figure count, Colab launch link, and its ``check`` cells and Colab setup
+  cell: each must be collapsed and open on a click;
+* the Measurements page: its title (the report's) and its images (every ``![…](…)`` of the
+  report shown);
+* tables, on every page: Markdown tables (the Measurements page's, the glossary's, the
+  chapters' text) must fit the content column outright, with no need for the theme's
+  scrollbar; a table in a cell output may be wider only inside an element that scrolls
+  horizontally — no table is cut off.
+
+``--screenshots DIR`` saves the top of each page, its first figure and its widest table.
 
 The pure helpers (link rewriting, glossary extraction, notebook preparation) import nothing
 beyond the standard library, so tests/test_site.py runs them in the main environment.
@@ -57,6 +86,13 @@ HTML = SRC / "_build" / "html"             # what jupyter-book writes, and what 
 GLOSSARY_START, GLOSSARY_END = "<!-- glossary:start -->", "<!-- glossary:end -->"
 CHECK_TAG = "check"                        # verification cells: collapsed on the site
 COLLAPSE_TAG = "hide-cell"                 # Jupyter Book's tag for "collapsed, click to show"
+SETUP_TAG = "colab-setup"                  # the site copies' mark of the Colab setup cell
+SETUP_START = "# Setup."                   # how tools/colab.py's setup cell begins
+REPORT = "bench/report.md"                 # the bench's report: the Measurements appendix
+OLD_REPORT = "tools/results.md"            # the report's former path, still named by chapters
+MEASUREMENTS = "measurements.md"           # its page on the site
+REPORT_FIGURES = "bench/figures"           # the report's images, copied next to its page
+SITE_CSS = "site.css"                      # the site's own style sheet, in _assets/
 BADGE_FILE = "colab-badge.svg"             # a local stand-in for Colab's badge image
 # Jupyter Book 1 adds every .js under a source `_static/` to every page, which breaks MathJax
 # (its lazily loaded parts must not run up front): static files go in `_assets/` instead.
@@ -80,6 +116,40 @@ BADGE_SVG = """\
 </svg>
 """
 
+# The site's own CSS. The theme (pydata-sphinx-theme) already wraps every Markdown table in
+# `.pst-scrollable-table-container` (overflow-x: auto); these rules make tables narrower so the
+# wrapper's scrollbar stays a last resort.
+SITE_CSS_TEXT = """\
+/* Generated by tools/site.py. Tables of the content column: a smaller type and tighter cells,
+   so that the Measurements appendix's tables (up to 8 columns) fit the column. */
+.bd-article table {
+  font-size: 0.85rem;
+  line-height: 1.35;
+}
+.bd-article table th,
+.bd-article table td {
+  padding: 0.3rem 0.45rem;
+  vertical-align: top;
+}
+/* Inline code in a table (a line of the book's code) wraps, at a dot or anywhere, instead of
+   widening its column past the page (the theme keeps inline code on one line). */
+.bd-article table code,
+.bd-article table code span.pre {
+  white-space: normal;
+  overflow-wrap: anywhere;
+}
+/* Last resort: a table still wider than the column scrolls inside its wrapper. */
+.bd-article .pst-scrollable-table-container {
+  max-width: 100%;
+  overflow-x: auto;
+}
+/* Images of Markdown pages (the report's figures) never overflow the column. */
+.bd-article img {
+  max-width: 100%;
+  height: auto;
+}
+"""
+
 # The browser tab's icon: a recurrent cell (a box with a loop), drawn here.
 FAVICON_SVG = """\
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">
@@ -91,11 +161,26 @@ FAVICON_SVG = """\
 
 # --------------------------------------------------------------------------- pure helpers
 
-def site_pages(chapter_names: list[str]) -> dict[str, str]:
-    """Repository path -> site source path, for every repository file that is a site page."""
-    pages = {"README.md": "intro.md", "tools/results.md": "results.md"}
+def site_pages(chapter_names: list[str], figure_names: list[str] = ()) -> dict[str, str]:
+    """Repository path -> site source path, for every repository file the site holds.
+
+    The pages (README, the report under its path and its former one, the chapters) and the
+    report's figures (files of ``bench/figures/``, copied so that the report's relative image
+    links resolve on the site).
+    """
+    pages = {"README.md": "intro.md", REPORT: MEASUREMENTS, OLD_REPORT: MEASUREMENTS}
     pages.update({f"chapters/{name}": f"chapters/{name}" for name in chapter_names})
+    for name in figure_names:
+        path = f"{REPORT_FIGURES}/{name}"
+        pages[path] = site_figure(path)
     return pages
+
+
+def site_figure(path: str) -> str:
+    """Where a file of ``bench/figures/`` goes on the site: at the same place relative to the
+    Measurements page as it is relative to the report, so the report's links stay valid."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(MEASUREMENTS),
+                                             posixpath.relpath(path, posixpath.dirname(REPORT))))
 
 
 def rewrite_links(text: str, source: str, pages: dict[str, str], repo_url: str) -> str:
@@ -158,11 +243,12 @@ def landing_page(readme: str) -> str:
     return readme[:start] + "The glossary has a page of its own: [Glossary](glossary.md)." + readme[end:]
 
 
-def readme_title(readme: str) -> str:
+def readme_title(readme: str, name: str = "README.md") -> str:
+    """The first '# Title' line of Markdown text ``readme`` (file ``name``)."""
     for line in readme.splitlines():
         if line.startswith("# "):
             return line[2:].strip()
-    raise ValueError("README.md has no '# Title' line")
+    raise ValueError(f"{name} has no '# Title' line")
 
 
 def _source(cell: dict) -> str:
@@ -170,17 +256,35 @@ def _source(cell: dict) -> str:
     return "".join(src) if isinstance(src, list) else src
 
 
+def is_setup_cell(nb: dict, index: int) -> bool:
+    """Whether cell ``index`` of ``nb`` is the Colab setup cell tools/colab.py writes: the
+    second cell, a code cell whose source starts with ``# Setup.``."""
+    cells = nb["cells"]
+    return (index == 1 and len(cells) > 1 and cells[1]["cell_type"] == "code"
+            and _source(cells[1]).startswith(SETUP_START))
+
+
+def _add_tags(cell: dict, *new: str) -> None:
+    tags = cell.setdefault("metadata", {}).get("tags", [])
+    missing = [t for t in new if t not in tags]
+    if missing:
+        cell["metadata"]["tags"] = [*tags, *missing]
+
+
 def prepare_notebook(nb: dict, source: str, pages: dict[str, str], repo_url: str) -> dict:
     """A copy of notebook ``nb`` (repository path ``source``) ready for the site.
 
-    ``check`` cells get ``hide-cell`` (collapsed); Markdown cells get their links rewritten
-    and the local Colab badge. Outputs are kept exactly.
+    ``check`` cells get ``hide-cell`` (collapsed), and so does the Colab setup cell, which is
+    also marked ``colab-setup``; Markdown cells get their links rewritten and the local Colab
+    badge. Outputs are kept exactly.
     """
     nb = json.loads(json.dumps(nb))
-    for cell in nb["cells"]:
+    for i, cell in enumerate(nb["cells"]):
         tags = cell.setdefault("metadata", {}).get("tags", [])
-        if CHECK_TAG in tags and COLLAPSE_TAG not in tags:
-            cell["metadata"]["tags"] = [*tags, COLLAPSE_TAG]
+        if CHECK_TAG in tags:
+            _add_tags(cell, COLLAPSE_TAG)
+        if is_setup_cell(nb, i):
+            _add_tags(cell, COLLAPSE_TAG, SETUP_TAG)
         if cell["cell_type"] == "markdown":
             cell["source"] = local_badge(rewrite_links(_source(cell), source, pages, repo_url),
                                          pages[source])
@@ -190,6 +294,16 @@ def prepare_notebook(nb: dict, source: str, pages: dict[str, str], repo_url: str
 def count_png_outputs(nb: dict) -> int:
     return sum("image/png" in out.get("data", {})
                for cell in nb["cells"] for out in cell.get("outputs", []))
+
+
+def count_markdown_images(text: str) -> int:
+    """The number of Markdown images ``![alt](target)`` in ``text``."""
+    return len(re.findall(r"!\[[^\]]*\]\([^)\s]+\)", text))
+
+
+def html_name(page: str) -> str:
+    """The built page of a site source file: ``measurements.md`` -> ``measurements.html``."""
+    return posixpath.splitext(page)[0] + ".html"
 
 
 def count_tagged(nb: dict, tag: str = CHECK_TAG) -> int:
@@ -226,12 +340,13 @@ sphinx:
     extensions: [sphinx_togglebutton, sphinx_copybutton, myst_nb, jupyter_book, sphinx_comments,
                  sphinx_external_toc, sphinx_design, sphinx_book_theme]
     html_static_path: [{ASSETS}]
+    html_css_files: [{SITE_CSS}]   # tables that fit the content column (see SITE_CSS_TEXT)
     html_favicon: {ASSETS}/favicon.svg
     html_extra_path: [{EXTRA}]   # favicon.ico at the site's root
     html_context:
       default_mode: light    # unset, the theme logs "Got invalid theme mode" on a first visit
     mathjax_path: mathjax/tex-mml-chtml.js
-    myst_heading_anchors: 3  # links such as results.md#models resolve to headings
+    myst_heading_anchors: 3  # links such as measurements.md#goals resolve to headings
     html_show_copyright: false
     html_last_updated_fmt: ""
 """
@@ -241,8 +356,8 @@ def toc_yml(chapter_files: list[str]) -> str:
     lines = ["# Generated by tools/site.py: do not edit.", "format: jb-book", "root: intro",
              "parts:", "  - caption: Chapters", "    chapters:"]
     lines += [f"      - file: {posixpath.splitext(f)[0]}" for f in chapter_files]
-    lines += ["  - caption: Reference", "    chapters:", "      - file: results",
-              "      - file: glossary"]
+    lines += ["  - caption: Reference", "    chapters:",
+              f"      - file: {posixpath.splitext(MEASUREMENTS)[0]}", "      - file: glossary"]
     return "\n".join(lines) + "\n"
 
 
@@ -260,7 +375,10 @@ def assemble(dest: Path = SRC) -> None:
     """Write the Jupyter Book source folder ``dest`` from the repository's files."""
     repo_url = colab.repository_url()
     notebooks = colab.notebooks()
-    pages = site_pages([p.name for p in notebooks])
+    figures_dir = ROOT / REPORT_FIGURES
+    figures = sorted(p.relative_to(figures_dir).as_posix() for p in figures_dir.rglob("*")
+                     if p.is_file()) if figures_dir.is_dir() else []
+    pages = site_pages([p.name for p in notebooks], figures)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
 
     if dest.exists():                 # keep jupyter-book's _build/ (incremental), renew the rest
@@ -275,8 +393,12 @@ def assemble(dest: Path = SRC) -> None:
     write("intro.md", local_badge(rewrite_links(landing_page(readme), "README.md", pages,
                                                 repo_url), "intro.md"))
     write("glossary.md", glossary_page(readme))
-    write("results.md", rewrite_links((ROOT / "tools" / "results.md").read_text(encoding="utf-8"),
-                                      "tools/results.md", pages, repo_url))
+    write(MEASUREMENTS, rewrite_links((ROOT / REPORT).read_text(encoding="utf-8"), REPORT, pages,
+                                      repo_url))
+    for name in figures:
+        target = dest / site_figure(f"{REPORT_FIGURES}/{name}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(figures_dir / name, target)
     for path in notebooks:
         source = f"chapters/{path.name}"
         nb = json.loads(path.read_text(encoding="utf-8"))
@@ -289,6 +411,7 @@ def assemble(dest: Path = SRC) -> None:
     static = dest / ASSETS                    # copied to the site's _static/
     static.mkdir()
     (static / "favicon.svg").write_text(FAVICON_SVG, encoding="utf-8")
+    (static / SITE_CSS).write_text(SITE_CSS_TEXT, encoding="utf-8")
     # Browsers ask for /favicon.ico whatever the pages declare; without one the request is a 404
     # and a console error on whichever page the browser happened to ask from.
     (dest / EXTRA).mkdir()
@@ -387,11 +510,46 @@ return {
 };
 """
 
-# Each check-tagged cell: is its code hidden at first, and shown after a click on its toggle?
-# (checkVisibility: the content of a closed <details> still has a layout box in Chromium.)
-CHECK_CELLS_JS = """
+# Each table of the page's article, as laid out: its width against its container's (the element
+# that holds it: the theme's scroll wrapper for Markdown tables), whether the part that does not
+# fit can be scrolled to (an ancestor inside the article with overflow-x auto/scroll that is
+# itself no wider than the article), and the heading above it, to name it in a fault.
+TABLES_JS = """
+const article = document.querySelector('article.bd-article') || document.querySelector('main')
+  || document.body;
+const right = article.getBoundingClientRect().right;
+return Array.from(article.querySelectorAll('table')).map(t => {
+  const box = t.getBoundingClientRect();
+  let scroller = null;
+  for (let el = t.parentElement; el && el !== article.parentElement; el = el.parentElement) {
+    if (['auto', 'scroll'].includes(getComputedStyle(el).overflowX)) { scroller = el; break; }
+  }
+  let heading = null;
+  const headings = Array.from(article.querySelectorAll('h1, h2, h3, h4'));
+  for (const h of headings) {
+    if (h.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING) heading = h;
+  }
+  const row = t.rows[0];
+  return {
+    heading: heading ? heading.textContent.replace(/[\\u00b6#]\\s*$/, '').trim() : null,
+    columns: row ? row.cells.length : 0,
+    shown: t.checkVisibility(),
+    width: Math.round(box.width),
+    container: t.parentElement.clientWidth,
+    overflow: Math.round(box.right - right),
+    output: !!t.closest('.cell_output'),
+    scrolls: !!scroller && scroller.scrollWidth > scroller.clientWidth
+      && scroller.getBoundingClientRect().right <= right + 1,
+  };
+});
+"""
+
+# Each cell with the tag given as argument (check, colab-setup): is its code hidden at first,
+# and shown after a click on its toggle? (checkVisibility: the content of a closed <details>
+# still has a layout box in Chromium.)
+COLLAPSED_CELLS_JS = """
 const shown = el => !!el && el.checkVisibility();
-return Array.from(document.querySelectorAll('div.cell.tag_check')).map(cell => {
+return Array.from(document.querySelectorAll('div.cell.tag_' + arguments[0])).map(cell => {
   const input = cell.querySelector('.cell_input');
   const before = shown(input);
   const toggle = cell.querySelector('details.hide > summary');
@@ -437,17 +595,30 @@ def _wait_loaded(driver, timeout: float = 20) -> None:
     raise TimeoutError(f"{driver.current_url} did not finish loading in {timeout} s")
 
 
-def _screenshots(driver, folder: Path, page: str) -> None:
-    """The top of ``page``, and on chapter pages also its first figure, as PNG files."""
-    from selenium.webdriver.common.by import By
+# The page's first figure (a notebook output's image, else a Markdown image at least 200 px wide)
+# and its widest table (most columns, then most pixels), for screenshots.
+SHOW_JS = """
+const main = document.querySelector('main') || document.body;
+const imgs = Array.from(main.querySelectorAll('.cell_output img'))
+  .concat(Array.from(main.querySelectorAll('img')).filter(i => i.naturalWidth >= 200));
+const tables = Array.from(main.querySelectorAll('table')).filter(t => t.checkVisibility())
+  .sort((a, b) => (b.rows[0] ? b.rows[0].cells.length : 0) - (a.rows[0] ? a.rows[0].cells.length : 0)
+    || b.getBoundingClientRect().width - a.getBoundingClientRect().width);
+return {figure: imgs[0] || null, table: tables[0] || null};
+"""
 
+
+def _screenshots(driver, folder: Path, page: str) -> None:
+    """The top of ``page``, its first figure and its widest table, as PNG files."""
     name = page.replace("/", "_").removesuffix(".html")
     folder.mkdir(parents=True, exist_ok=True)
     driver.save_screenshot(str(folder / f"{name}.png"))
-    figures = driver.find_elements(By.CSS_SELECTOR, "main .cell_output img")
-    if figures:
-        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", figures[0])
-        driver.save_screenshot(str(folder / f"{name}_figure.png"))
+    shown = driver.execute_script(SHOW_JS)
+    for what in ("figure", "table"):
+        if shown[what] is not None:
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", shown[what])
+            driver.save_screenshot(str(folder / f"{name}_{what}.png"))
+    driver.execute_script("window.scrollTo(0, 0)")
 
 
 def _fetch(url: str) -> int:
@@ -476,6 +647,7 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
     start = time.time()
     faults: list[str] = []
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    report = (ROOT / REPORT).read_text(encoding="utf-8")
     notebooks = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in colab.notebooks()}
     repo_path = urlsplit(colab.repository_url()).path.strip("/")
 
@@ -485,7 +657,7 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
 
         chapter_urls = {stem: url_of(f"chapters/{stem}.html") for stem in notebooks}
         want_nav = {**{url_of(f"chapters/{s}.html"): f"chapter {s}" for s in notebooks},
-                    url_of("results.html"): "the results page",
+                    url_of(html_name(MEASUREMENTS)): "the Measurements page",
                     url_of("glossary.html"): "the glossary page"}
         driver = _driver()
         try:
@@ -501,7 +673,9 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
                     continue
                 if screenshots:
                     _screenshots(driver, screenshots, page[len(base):] or "index.html")
-                info["check_cells"] = driver.execute_script(CHECK_CELLS_JS)   # clicks toggles
+                info["tables"] = driver.execute_script(TABLES_JS)   # before toggles open
+                info["check_cells"] = driver.execute_script(COLLAPSED_CELLS_JS, CHECK_TAG)
+                info["setup_cells"] = driver.execute_script(COLLAPSED_CELLS_JS, SETUP_TAG)
                 info["log"] = driver.get_log("browser")
                 seen[page] = info
                 if url == base:
@@ -556,8 +730,49 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
                 if urlsplit(res).netloc != urlsplit(base).netloc:
                     faults.append(f"{page}: loads {res} from outside the site")
 
-        # Chapters: title, figures, Colab launch button, collapsed check cells.
-        check_cells = collapsed = 0
+        # Tables, every page: none cut off (too wide and no scrollbar to reach the rest), and
+        # Markdown tables (the Measurements page's, the glossary's) fit the column outright.
+        tables = fitted = scrolled = 0
+        for page, info in seen.items():
+            for i, t in enumerate(info["tables"]):
+                if not t["shown"]:
+                    continue
+                tables += 1
+                where = (f"{page}: table {i + 1} ({t['columns']} columns, under "
+                         f"{t['heading']!r}{', a cell output' if t['output'] else ''})")
+                too_wide = t["width"] > t["container"] + 1 or t["overflow"] > 1
+                if too_wide and not t["scrolls"]:
+                    faults.append(f"{where} is cut off: {t['width']} px wide in a "
+                                  f"{t['container']} px container, {t['overflow']} px past the "
+                                  f"column's edge, and no scrollbar")
+                elif too_wide and not t["output"]:
+                    faults.append(f"{where} is wider than the column ({t['width']} px in "
+                                  f"{t['container']} px): only a scrollbar shows its last columns")
+                elif too_wide:
+                    scrolled += 1
+                else:
+                    fitted += 1
+
+        # The Measurements page: the report's title and every image of the report shown.
+        measurements = url_of(html_name(MEASUREMENTS))
+        info = seen.get(measurements)
+        if info is None:
+            faults.append(f"the Measurements page {measurements} was never reached")
+        else:
+            want_title = readme_title(report, REPORT)
+            if info["h1"] != want_title:
+                faults.append(f"{measurements}: title {info['h1']!r}, the report's is "
+                              f"{want_title!r}")
+            want = count_markdown_images(report)
+            shown = sum(not img["output"] and img["complete"] and img["w"] > 0
+                        for img in info["images"])
+            if shown < want:
+                faults.append(f"{measurements}: {shown} images shown, {REPORT} has {want}")
+            if not info["tables"]:
+                faults.append(f"{measurements}: no table on the page")
+
+        # Chapters: title, figures, Colab launch button, collapsed check and setup cells.
+        check_cells = collapsed = setup_cells = setup_collapsed = 0
         for stem, url in chapter_urls.items():
             info = seen.get(url)
             if info is None:
@@ -586,6 +801,18 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
                     faults.append(f"{url}: check cell {i + 1} of {tagged} does not open on a click")
                 else:
                     collapsed += 1
+            want_setup = int(is_setup_cell(nb, 1))
+            setup_cells += want_setup
+            if len(info["setup_cells"]) != want_setup:
+                faults.append(f"{url}: {len(info['setup_cells'])} Colab setup cells on the page "
+                              f"(tag_{SETUP_TAG}), the notebook has {want_setup}")
+            for cell in info["setup_cells"]:
+                if cell["visible"]:
+                    faults.append(f"{url}: the Colab setup cell is not collapsed")
+                elif not cell["opens"]:
+                    faults.append(f"{url}: the Colab setup cell does not open on a click")
+                else:
+                    setup_collapsed += 1
 
         # Links: every internal URL answers 200 (and its #anchor exists on loaded pages);
         # external ones are only checked to be well-formed (there is no internet here).
@@ -612,6 +839,9 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
           f"({len(chapter_urls)} chapters), {images} images decoded, {formulas} formulas typeset, "
           f"{len(status)} internal URLs fetched ({len(internal)} links), "
           f"{len({link for _, link in external})} external links checked for form only")
+    print(f"site check: {tables} tables measured: {fitted} fit their column, {scrolled} in cell "
+          f"outputs scroll inside it; {setup_collapsed} of {setup_cells} Colab setup cells "
+          f"collapsed")
     if check_cells:
         print(f"site check: {collapsed} of {check_cells} cells tagged `{CHECK_TAG}` collapsed")
     else:

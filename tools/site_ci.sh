@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # CI step for the website (called by .ci/run; runs on its own too: bash tools/site_ci.sh).
 # Installs Debian's chromium and chromium-driver if missing, creates the site's environment
-# .venv-site/ from requirements-site.txt, builds the site from the committed notebooks (no
-# execution) and checks it in headless Chromium. Exits non-zero on any failure.
+# .venv-site/ from requirements-site.txt, builds the site from README.md, the committed
+# notebooks (no execution) and the bench's report bench/report.md (the Measurements appendix),
+# and checks it in headless Chromium (links, images, formulas, collapsed check and Colab setup
+# cells, tables that fit the page: see tools/site.py). Exits non-zero on any failure.
+# Pass a folder to also save screenshots of every page there: bash tools/site_ci.sh DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -18,4 +21,4 @@ fi
 python3 -m venv .venv-site
 .venv-site/bin/python -m pip install -q -r requirements-site.txt
 .venv-site/bin/python tools/site.py build
-.venv-site/bin/python tools/site.py check
+.venv-site/bin/python tools/site.py check ${1:+--screenshots "$1"}
