@@ -77,11 +77,12 @@ def _code(src, tags=("recipe",), cell_id="c1"):
 
 def test_only_imports_definitions_and_constants_are_exported(tmp_path):
     path = _notebook(tmp_path, [_code(
-        "import keras\nMAXLEN = 100\nmaxlen = 5\n\n@staticmethod\ndef build(units):\n"
+        "import keras\nMAXLEN = 100\nmaxlen = 5\nWINDOW, HORIZON = 48, 24\nA, b = 1, 2\n\n@staticmethod\ndef build(units):\n"
         "    return keras.layers.GRU(units)\n\nmodel = build(8)\nprint(model)\n"),
         _code("def not_exported():\n    pass\n", tags=(), cell_id="c2")])
     text = export_recipes.module_text(path)
     assert "import keras" in text and "MAXLEN = 100" in text and "@staticmethod\ndef build" in text
+    assert "WINDOW, HORIZON = 48, 24" in text and "A, b = 1, 2" not in text
     assert "maxlen = 5" not in text and "print(model)" not in text and "not_exported" not in text
     assert "chapters/04_demo_chapter.ipynb" in text
 

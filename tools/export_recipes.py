@@ -69,8 +69,10 @@ def _is_exported(node: ast.stmt) -> bool:
         return True
     if isinstance(node, (ast.Assign, ast.AnnAssign)):
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        names = [t for t in targets if isinstance(t, ast.Name)]
-        return len(names) == len(targets) and all(CONSTANT.match(t.id) for t in names)
+        names = []
+        for t in targets:                       # NAME = ... or NAME_A, NAME_B = ...
+            names += t.elts if isinstance(t, (ast.Tuple, ast.List)) else [t]
+        return all(isinstance(t, ast.Name) and CONSTANT.match(t.id) for t in names)
     return False
 
 
