@@ -14,11 +14,10 @@ Top-level keys: ``chapters`` (each chapter's full-mode wall time and peak memory
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
+
+from utils.paths import file_lock, write_atomically
 
 HERE = Path(__file__).resolve().parent
 #: The committed results file.
@@ -55,42 +54,17 @@ def reference(path: Path | None = None) -> dict:
     return json.loads(Path(path or REFERENCE).read_text(encoding="utf-8"))
 
 
-@contextlib.contextmanager
-def _locked(path: Path):
-    lock_path = path.with_name(path.name + ".lock")
-    try:
-        import fcntl
-    except ImportError:                        # Windows: no advisory locks; run one study at a time
-        yield
-        return
-    with open(lock_path, "a", encoding="utf-8") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
 def write(data: dict, path: Path | None = None) -> None:
     """Write ``data`` atomically (a unique temporary file in the same folder, then a rename)."""
-    path = Path(path or RESULTS)
     text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    write_atomically(Path(path or RESULTS), lambda f: f.write(text.encode("utf-8")))
 
 
 def update(change, path: Path | None = None) -> dict:
     """Read the results, let ``change(data)`` modify them in place, and write them back, all
     under the file's lock. Returns the new data. Nothing is written if ``change`` raises."""
     path = Path(path or RESULTS)
-    with _locked(path):
+    with file_lock(path):
         data = load(path)
         change(data)
         write(data, path)

@@ -29,7 +29,7 @@ def _find(name):
 def _have_real_imdb():
     try:
         return (datasets.find_imdb_source() is not None
-                or (paths.cache_dir() / datasets._CACHE_NAME).exists())
+                or (paths.cache_dir(create=False) / datasets._CACHE_NAME).exists())
     except FileNotFoundError:      # RNNBOOK_DATA names no folder: test_mode covers that
         return False
 

@@ -29,7 +29,8 @@ def test_record_writes_json_lines_only_when_asked(tmp_path, monkeypatch):
     row = results.record("LSTM(8)", HISTORY, params=np.int64(800), test_accuracy=np.float32(0.78125))
     assert row["mode"] == "fast" and row["params"] == 800 and row["test_accuracy"] == 0.7812
     assert isinstance(row["params"], int)
-    assert list(tmp_path.iterdir()) == [tmp_path / "results.json"]   # no JSON-lines file
+    written = [p for p in tmp_path.iterdir() if p.suffix != ".lock"]   # .lock: record's lock
+    assert written == [tmp_path / "results.json"]                       # no JSON-lines file
     assert row["best_epoch"] == 3
 
     out = tmp_path / "rows.jsonl"

@@ -58,3 +58,16 @@ def test_bad_every_is_refused(every):
 def test_bad_monitor_is_refused():
     with pytest.raises(TypeError, match="monitor must be a metric name"):
         EpochLog(monitor=None)
+
+
+def test_without_validation_data_the_last_line_names_no_best_epoch(capsys):
+    """fit without validation data (chapter 9's ensemble members): the line ends as before."""
+    log = EpochLog(every=10)
+    log.set_params({"epochs": 2})
+    log.on_train_begin()
+    for epoch in range(2):
+        log.on_epoch_begin(epoch)
+        log.on_epoch_end(epoch, {"loss": 0.5, "accuracy": 0.7})
+    log.on_train_end()
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert re.fullmatch(r"2 epochs \(ran all 2 epochs, \d+\.\d min\)", last)

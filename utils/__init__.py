@@ -7,18 +7,19 @@ Modules
 ``utils.plotting``  training curves and the other plots several chapters draw
 ``utils.diagrams``  textbook figures: unrolled cell, weights, I/O categories, stacked RNN, LSTM, GRU
 ``utils.datasets``  IMDB (offline, rebuilt from the review text) and the other data sets
-``utils.results``   summaries of training runs for the reproduction table
-``utils.paths``     where data, the cache and model checkpoints live
+``utils.results``   summaries of training runs, kept for later chapters and the bench
+``utils.paths``     where data, the cache and model checkpoints live; locked, atomic writes
 ``utils.notebook``  ``setup_notebook()``: quiet TensorFlow start-up; ``jit_compile()``: XLA on CPU only
-``utils.training``  ``EpochLog``: a compact training log (imports Keras, so not imported here:
-                    ``from utils.training import EpochLog``)
+``utils.training``  ``best_epoch``: the one best-epoch rule (as Keras' ``EarlyStopping``) that
+                    ``plotting`` and ``results`` use; ``EpochLog``: a compact training log
+                    (``from utils.training import EpochLog``; Keras is imported only then)
 
 The fast/full switch (``RNNBOOK_FAST``) lives in ``utils.mode`` and is re-exported here:
 ``utils.epochs(100)``, ``utils.subset(x, y, fast=2000)``, ``utils.by_mode(full=..., fast=...)``.
 TensorFlow/Keras is imported only by the functions that need it, so ``import utils`` is quick.
 """
 
-from . import datasets, diagrams, padding, params, paths, plotting, results
+from . import datasets, diagrams, padding, params, paths, plotting, results, training
 from .notebook import jit_compile, setup_notebook
 from .mode import by_mode, describe, epochs, is_fast, subset
 from .paths import checkpoint_path
@@ -26,5 +27,6 @@ from .paths import checkpoint_path
 __all__ = [
     "by_mode", "checkpoint_path", "datasets", "describe", "diagrams", "epochs", "is_fast",
     "jit_compile", "padding", "params", "paths", "plotting", "results", "setup_notebook", "subset",
+    "training",
 ]
 __version__ = "0.1.0"

@@ -13,8 +13,12 @@ dataset hosts cannot be reached. Sources are looked for in ``$RNNBOOK_DATA``, th
 
 :func:`load_imdb_text` returns the same reviews as raw strings (for ``TextVectorization``).
 
-Known archives are checked by SHA-256 before use. The rebuilt arrays are cached in
-``data/cache/`` (git-ignored), so the text is read once. When no local copy is found,
+Known files are checked by SHA-256 before use. The rebuilt arrays are cached in
+``data/cache/`` (git-ignored, or ``$RNNBOOK_CACHE``), so the text is read once. The cache records
+what it was built from (the sources' SHA-256, the parameters, a checksum of its arrays) and is
+checked on load: a cache that was edited, damaged or built from other files is rebuilt, with a
+warning. Two processes may build it at once (a lock; the file is replaced whole). Where the cache
+cannot be written the arrays are returned uncached, with a warning. When no local copy is found,
 Keras' own download is tried; if that fails too, the error says what to get and where to put it.
 
 The rebuild recipe (verified against Keras' arrays): lower-case the ASCII letters of each review;
@@ -32,6 +36,7 @@ import json
 import numbers
 import re
 import tarfile
+import warnings
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -49,6 +54,7 @@ KNOWN_SHA256 = {
     "aclImdb_v1.tar.gz": "c40f74a18d3b61f90feba1e17730e0d38e8b97c05fde7008942e91923d1658fe",
     "aclImdb_v1-labeled.tar.gz": "28af933ee6f9cf4262ae8b47302a71c0b6e67347351e834a7319fd1a33c9a4e9",
     "imdb_word_index.json": "027313fe9a320280f3bf0fac5baf58c4a683cf39a7ed9c3d3d3912bde4284cf6",
+    "1268-0.txt": "355bfdc3f9b5e384b1918e817dd086ce0df97f4d294c69f032fb70b95c1e737c",
 }
 IMDB_SOURCES = ("aclImdb_v1-labeled.tar.gz", "aclImdb_v1.tar.gz", "aclImdb")
 REVIEWS_PER_FOLDER = 12_500
@@ -57,7 +63,8 @@ _FILTERS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n'
 _TO_SPACE = str.maketrans({c: " " for c in _FILTERS})
 _ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 _REVIEW_NAME = re.compile(r"(?:^|/)(?:aclImdb/)?(train|test)/(pos|neg)/(\d+_\d+\.txt)$")
-_CACHE_NAME = "imdb_rebuilt_v2.npz"  # v2: ASCII-only lower-casing, split on spaces
+_CACHE_NAME = "imdb_rebuilt_v3.npz"  # v3: records its sources and a checksum of its arrays
+_OLD_CACHE_NAME = "imdb_rebuilt_v2.npz"  # removed once a v3 cache is written
 
 
 class DataNotFoundError(FileNotFoundError):
@@ -81,13 +88,24 @@ def sha256sum(path) -> str:
     return digest.hexdigest()
 
 
+@functools.lru_cache(maxsize=16)
+def _sha256_of(path: str, size: int, mtime_ns: int) -> str:
+    return sha256sum(path)
+
+
+def _digest(path) -> str:
+    """:func:`sha256sum`, remembered while the file's size and time stay the same."""
+    stat = Path(path).stat()
+    return _sha256_of(str(path), stat.st_size, stat.st_mtime_ns)
+
+
 def verify(path) -> Path:
     """Check a known file against :data:`KNOWN_SHA256`; raise :class:`CorruptDataError` if off."""
     path = Path(path)
     expected = KNOWN_SHA256.get(path.name)
     if expected is None or path.is_dir():
         return path
-    actual = sha256sum(path)
+    actual = _digest(path)
     if actual != expected:
         raise CorruptDataError(
             f"{path} is corrupt or incomplete: its SHA-256 is {actual}, expected {expected}. "
@@ -214,27 +232,88 @@ def _encode_split(reviews, split, word_index):
     return sequences, np.array(labels, dtype=np.int64)
 
 
-def _save_ragged(path: Path, **splits) -> None:
+def _arrays_sha256(arrays) -> str:
+    """A checksum of named arrays: their names, kinds, shapes and values."""
+    digest = hashlib.sha256()
+    for name in sorted(arrays):
+        array = np.ascontiguousarray(arrays[name])
+        digest.update(f"{name}:{array.dtype.str}:{array.shape};".encode())
+        digest.update(array.tobytes())
+    return digest.hexdigest()
+
+
+def _save_ragged(path: Path, meta: dict, **splits) -> None:
+    """Write the splits to ``path`` whole (a unique temporary file, then a rename), with
+    ``meta`` — what they were built from — and a checksum of the arrays."""
     arrays = {}
     for name, (sequences, labels) in splits.items():
         arrays[f"{name}_lengths"] = np.array([len(s) for s in sequences], dtype=np.int64)
         arrays[f"{name}_ids"] = np.fromiter((w for s in sequences for w in s), dtype=np.int32)
         arrays[f"{name}_labels"] = labels
-    tmp = path.with_suffix(".tmp.npz")
-    np.savez_compressed(tmp, **arrays)
-    tmp.replace(path)
+    meta = dict(meta, arrays_sha256=_arrays_sha256(arrays))
+    paths.write_atomically(
+        path, lambda f: np.savez_compressed(f, meta=np.array(json.dumps(meta)), **arrays))
 
 
-def _load_ragged(path: Path):
-    with np.load(path) as f:
-        out = []
-        for name in ("train", "test"):
-            ends = np.cumsum(f[f"{name}_lengths"])
-            ids = f[f"{name}_ids"].tolist()
-            starts = np.concatenate([[0], ends[:-1]])
-            sequences = [ids[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
-            out.append((sequences, f[f"{name}_labels"]))
+def _unpack(arrays):
+    out = []
+    for name in ("train", "test"):
+        ends = np.cumsum(arrays[f"{name}_lengths"])
+        ids = arrays[f"{name}_ids"].tolist()
+        starts = np.concatenate([[0], ends[:-1]])
+        sequences = [ids[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
+        out.append((sequences, arrays[f"{name}_labels"]))
     return out
+
+
+def _built_from(source: Path) -> dict:
+    """What a cache built now from ``source`` depends on: the files' SHA-256 and the parameters."""
+    index = paths.find_data_file("imdb_word_index.json")
+    return {"cache": _CACHE_NAME, "reviews_per_folder": REVIEWS_PER_FOLDER,
+            "source": source.name, "source_sha256": None if source.is_dir() else _digest(source),
+            "word_index_sha256": None if index is None else _digest(index)}
+
+
+def _cache_problem(meta: dict, arrays, source: Path | None) -> str | None:
+    """Why a cache must not be used, or None when it is sound and fits the data folders."""
+    if meta.get("arrays_sha256") != _arrays_sha256(arrays):
+        return "does not match the checksum it was saved with (edited or damaged)"
+    if meta.get("reviews_per_folder") != REVIEWS_PER_FOLDER:
+        return (f"holds {meta.get('reviews_per_folder')} reviews per folder, "
+                f"not {REVIEWS_PER_FOLDER:,}")
+    if source is None:
+        return None                      # nothing to compare with: the cache alone is used
+    now = _built_from(source)
+    if now["word_index_sha256"] not in (None, meta.get("word_index_sha256")):
+        return (f"was built with another imdb_word_index.json than "
+                f"{paths.find_data_file('imdb_word_index.json')}")
+    official = {KNOWN_SHA256[name] for name in IMDB_SOURCES if name in KNOWN_SHA256}
+    then, current = meta.get("source_sha256"), now["source_sha256"]
+    if current is not None and current != then and not {then, current} <= official:
+        return f"was built from another {meta.get('source')} than {source}"
+    return None
+
+
+def _read_cache(cache: Path, source: Path | None, quiet: bool = False):
+    """The cached splits, or None (with a warning unless ``quiet``) when there are none or
+    they must not be used."""
+    if not cache.is_file():
+        return None
+    try:
+        with np.load(cache) as f:
+            arrays = {k: f[k] for k in f.files}
+        if "meta" not in arrays:
+            raise ValueError("it records nothing of what it was built from")
+        meta = json.loads(str(arrays.pop("meta")))
+        problem = _cache_problem(meta, arrays, source)
+        raw = _unpack(arrays) if problem is None else None
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile) as err:
+        problem, raw = f"cannot be read ({type(err).__name__}: {err})", None
+    if problem is not None and not quiet:
+        then = (f"it is rebuilt from {source}" if source is not None else
+                "it is not used (no IMDB source to rebuild it from was found)")
+        warnings.warn(f"The IMDB cache {cache} {problem}; {then}.", stacklevel=4)
+    return raw
 
 
 def find_imdb_source() -> Path | None:
@@ -242,24 +321,44 @@ def find_imdb_source() -> Path | None:
     return paths.find_data_file(*IMDB_SOURCES)
 
 
+def _build_imdb(source: Path):
+    """Word-rank sequences and labels of both splits, read from ``source``."""
+    word_index = imdb_word_index()
+    reviews = _read_reviews(verify(source))
+    return [_encode_split(reviews, "train", word_index), _encode_split(reviews, "test", word_index)]
+
+
+def _warn_uncached(err: OSError) -> None:
+    warnings.warn(f"The IMDB arrays could not be cached ({err}); they are returned uncached, so "
+                  "the next call rebuilds them (a minute or two)." + paths.cache_fix(err),
+                  stacklevel=4)
+
+
 def _raw_imdb():
     """Word-rank sequences and labels, ``[(x_train, y_train), (x_test, y_test)]``, in file
     order (not shuffled) — or None when no local source exists."""
-    cache = paths.cache_dir() / _CACHE_NAME
-    if cache.exists():
-        try:
-            return _load_ragged(cache)
-        except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
-            cache.unlink()  # unreadable (e.g. an interrupted write): rebuild it below
+    cache = paths.cache_dir(create=False) / _CACHE_NAME
     source = find_imdb_source()
-    if source is None:
-        return None
-    word_index = imdb_word_index()
-    reviews = _read_reviews(verify(source))
-    train = _encode_split(reviews, "train", word_index)
-    test = _encode_split(reviews, "test", word_index)
-    _save_ragged(cache, train=train, test=test)
-    return [train, test]
+    raw = _read_cache(cache, source)
+    if raw is not None or source is None:
+        return raw
+    try:
+        paths.cache_dir()                         # from here on a writer: make the folder
+    except OSError as err:
+        _warn_uncached(err)
+        return _build_imdb(source)
+    with paths.file_lock(cache):                  # another process may be building it: wait
+        raw = _read_cache(cache, source, quiet=True)
+        if raw is None:
+            meta = _built_from(source)
+            raw = _build_imdb(source)
+            try:
+                _save_ragged(cache, meta, train=raw[0], test=raw[1])
+            except OSError as err:
+                _warn_uncached(err)
+            else:
+                (cache.parent / _OLD_CACHE_NAME).unlink(missing_ok=True)
+    return raw
 
 
 def _keras_orders(seed, *sizes):
@@ -379,14 +478,22 @@ def load_imdb(num_words=None, skip_top=0, maxlen=None, seed=113, start_char=1, o
 
 
 def _download_imdb_archive() -> Path:
-    """The official review archive in the cache, downloaded with Keras the first time."""
-    target = paths.cache_dir() / "downloads" / "aclImdb_v1.tar.gz"
+    """The official review archive in the cache, downloaded with Keras the first time (into
+    Keras' own folder, with a warning, when the cache cannot be written)."""
+    target = paths.cache_dir(create=False) / "downloads" / "aclImdb_v1.tar.gz"
     if target.exists():
         return target
     try:
+        where = {"cache_dir": str(paths.cache_dir()), "cache_subdir": "downloads"}
+    except OSError as err:
+        warnings.warn(f"The IMDB archive cannot be kept in the cache ({err}); Keras downloads it "
+                      "to its own folder (~/.keras/datasets) instead." + paths.cache_fix(err),
+                      stacklevel=3)
+        where = {}
+    try:
         import keras
         return Path(keras.utils.get_file("aclImdb_v1.tar.gz", IMDB_HOME + "aclImdb_v1.tar.gz",
-                                         cache_dir=str(paths.cache_dir()), cache_subdir="downloads"))
+                                         **where))
     except Exception as err:  # offline, host unreachable, …
         raise DataNotFoundError(
             _missing_imdb_message("The IMDB review text", err, word_index=False)) from err
@@ -504,9 +611,9 @@ def gutenberg_body(text: str) -> str:
 def load_mysterious_island() -> str:
     """Jules Verne's *The Mysterious Island*, without Project Gutenberg's header and footer.
 
-    Read from ``1268-0.txt`` (2016 edition) or ``pg1268.txt`` (current edition) in
-    ``$RNNBOOK_DATA`` or ``data/``; otherwise downloaded from Project Gutenberg with Keras'
-    ``get_file``. Line endings are normalised to ``\\n``.
+    Read from ``1268-0.txt`` (2016 edition, checked by SHA-256) or ``pg1268.txt`` (current
+    edition) in ``$RNNBOOK_DATA`` or ``data/``; otherwise downloaded from Project Gutenberg
+    with Keras' ``get_file``. Line endings are normalised to ``\\n``.
     """
     path = paths.find_data_file(*ISLAND_FILES)
     if path is None:
@@ -520,5 +627,5 @@ def load_mysterious_island() -> str:
                 f"Looked in: {where}.\nTo work offline, download {ISLAND_URL} (or the 2016 "
                 "edition 1268-0.txt) and put it in one of those folders. See data/README.md.\n"
                 f"Keras' download failed with: {type(err).__name__}: {err}") from err
-    with open(path, encoding="utf-8", newline=None) as f:   # newline=None: \r\n becomes \n
+    with open(verify(path), encoding="utf-8", newline=None) as f:   # \r\n becomes \n
         return gutenberg_body(f.read())

@@ -3,13 +3,21 @@
 Data is looked for, in this order, in the directory named by the environment variable
 ``RNNBOOK_DATA`` and then in the repository's ``data/`` folder. Everything the project derives
 (rebuilt IMDB arrays, model checkpoints, downloads) goes to ``data/cache/`` — git-ignored — or
-to the directory named by ``RNNBOOK_CACHE``.
+to the directory named by ``RNNBOOK_CACHE``. Files shared by several processes are written
+with :func:`write_atomically` under :func:`file_lock`, so two notebooks at once lose nothing.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
+from contextlib import contextmanager, suppress
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:          # Windows: no advisory locks; writes stay atomic, unlocked
+    fcntl = None
 
 DATA_ENV = "RNNBOOK_DATA"
 CACHE_ENV = "RNNBOOK_CACHE"
@@ -59,8 +67,13 @@ def find_data_file(*names: str) -> Path | None:
     return None
 
 
-def cache_dir() -> Path:
-    """The folder for derived files (``$RNNBOOK_CACHE`` or ``data/cache``), created if needed."""
+def cache_dir(create: bool = True) -> Path:
+    """The folder for derived files: ``$RNNBOOK_CACHE``, else ``data/cache``.
+
+    ``create=True`` (for writers) makes the folder if needed; a folder that cannot be made (a
+    read-only repository) raises an ``OSError`` that names ``RNNBOOK_CACHE`` as the fix.
+    Readers pass ``create=False``: nothing is created, and the folder may not exist.
+    """
     env = os.environ.get(CACHE_ENV, "").strip()
     path = Path(env).expanduser() if env else REPO_DATA / "cache"
     if path.exists() and not path.is_dir():
@@ -68,8 +81,61 @@ def cache_dir() -> Path:
         raise FileExistsError(f"{where} is a file, not a folder: the cache needs a folder. "
                               + (f"Point {CACHE_ENV} at a folder, or unset it to use "
                                  f"{REPO_DATA / 'cache'}." if env else "Move that file away."))
-    path.mkdir(parents=True, exist_ok=True)
+    if create:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise type(err)(f"cannot create the cache folder {path} ({err.strerror or err}). "
+                            f"Set {CACHE_ENV} to a folder you can write to.") from err
     return path
+
+
+def cache_fix(err: BaseException) -> str:
+    """The sentence that ends a warning about a cache write that failed with ``err``: how to
+    fix it (set ``RNNBOOK_CACHE``), unless ``err`` says so already."""
+    return "" if CACHE_ENV in str(err) else f" Set {CACHE_ENV} to a folder you can write to."
+
+
+@contextmanager
+def file_lock(path):
+    """Hold an exclusive lock for ``path`` while the block runs (other processes wait).
+
+    The lock is taken on a sidecar file ``<path>.lock`` (``path`` itself may be replaced
+    meanwhile) with ``fcntl.flock``, released when the block ends or the process dies. Where
+    there is no ``fcntl`` (Windows) or the lock file cannot be made (a read-only folder), the
+    block runs unlocked: the write that follows then fails or succeeds on its own.
+    """
+    lock = Path(f"{path}.lock")
+    fd = None
+    with suppress(OSError):
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        if fd is not None and fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)                  # closing the file releases the lock
+
+
+def write_atomically(path, write) -> None:
+    """Write ``path`` whole or not at all: ``write(f)`` fills a new temporary file (a unique
+    name in the same folder, so two processes never share one), which then replaces ``path``.
+
+    Readers see the old file or the new one, never a half-written one. On any error the
+    temporary file is removed and the error raised; ``path`` is left as it was.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+        os.chmod(tmp, 0o644)              # mkstemp makes it private (0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 #: The endings Keras 3's ModelCheckpoint accepts: a whole model, or weights only.
@@ -104,5 +170,9 @@ def checkpoint_path(name: str) -> str:
     if not name.endswith((MODEL_SUFFIX, WEIGHTS_SUFFIX)):
         name += MODEL_SUFFIX
     folder = cache_dir() / "checkpoints"
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as err:
+        raise type(err)(f"cannot create the checkpoint folder {folder} ({err.strerror or err}). "
+                        f"Set {CACHE_ENV} to a folder you can write to.") from err
     return str(folder / name)

@@ -1,64 +1,21 @@
 """Plots the chapters share. They draw with Matplotlib and return the figure.
 
+``best_epoch`` is :func:`utils.training.best_epoch`, the rule every helper shares.
+
 Nothing here picks a backend: Jupyter shows figures inline, and without a display (CI, a
 terminal) Matplotlib falls back to the non-interactive Agg backend, or ``MPLBACKEND=Agg``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import matplotlib.pyplot as plt
 from matplotlib.ticker import MaxNLocator
 import numpy as np
 
+# The one best-epoch rule of the project (re-exported: ``utils.plotting.best_epoch``).
+from .training import _check_mode, _history_dict, best_epoch
+
 _DEFAULT_METRICS = ("loss", "accuracy")
-
-
-def _history_dict(history) -> dict[str, list[float]]:
-    """Accept a Keras ``History`` (from ``model.fit``) or its ``.history`` dict."""
-    data = getattr(history, "history", history)
-    if not isinstance(data, Mapping):
-        raise TypeError("history must be what model.fit returns (a History) or its .history "
-                        f"dict of per-epoch values, got {type(history).__name__}")
-    if not data:
-        raise ValueError("history is empty: it holds no metric for any epoch, so there is "
-                         "nothing to show. Did model.fit run for 0 epochs? Train for at least "
-                         "one epoch first.")
-    out = {}
-    for key, values in data.items():
-        if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
-            raise TypeError(f"history[{key!r}] must be a list with one value per epoch, "
-                            f"got {values!r}")
-        try:
-            out[key] = [float(x) for x in values]
-        except (TypeError, ValueError) as err:
-            raise type(err)(f"history[{key!r}] must hold numbers (one per epoch), got "
-                            f"{list(values)!r:.80}") from None
-    lengths = {k: len(v) for k, v in out.items()}
-    if len(set(lengths.values())) != 1 or 0 in lengths.values():
-        raise ValueError("history: every metric needs the same, non-zero number of epochs; "
-                         f"got {lengths}")
-    return out
-
-
-def best_epoch(history, monitor: str = "val_loss") -> int:
-    """The 1-based epoch with the lowest ``monitor`` (highest if its name ends in accuracy).
-
-    Epochs where the value is NaN are never the best, as in Keras' ``EarlyStopping`` (a NaN
-    is no improvement).
-    """
-    data = _history_dict(history)
-    if not isinstance(monitor, str):
-        raise TypeError(f"monitor must be a metric name such as 'val_loss', got {monitor!r}")
-    if monitor not in data:
-        raise KeyError(f"history has no {monitor!r}; it has {sorted(data)}")
-    values = np.asarray(data[monitor])
-    if np.isnan(values).all():
-        raise ValueError(f"every value of {monitor!r} is NaN (training diverged?), so no epoch "
-                         "is the best")
-    pick = np.nanargmax if monitor.endswith(("accuracy", "acc", "auc")) else np.nanargmin
-    return int(pick(values)) + 1
 
 
 def _metric_names(metrics, data) -> list[str]:
@@ -87,18 +44,20 @@ def _metric_names(metrics, data) -> list[str]:
     return metrics
 
 
-def plot_history(history, metrics=None, monitor=None, title=None):
+def plot_history(history, metrics=None, monitor=None, title=None, mode="auto"):
     """Training curves: one panel per metric, training vs validation, best epoch marked.
 
     ``metrics`` is a metric name or a list of names (each panel also shows ``val_<name>``
     when the history has it); by default ``loss`` and ``accuracy``, whichever the history has.
     The best epoch is where ``monitor`` is best — by default ``val_loss`` when the history
     has it — the epoch whose weights ``EarlyStopping(restore_best_weights=True)`` and
-    ``ModelCheckpoint(save_best_only=True)`` keep. No epoch is marked when every value of
+    ``ModelCheckpoint(save_best_only=True)`` keep, chosen by :func:`best_epoch` (``mode``:
+    ``"auto"``, ``"min"`` or ``"max"``, as there). No epoch is marked when every value of
     ``monitor`` is NaN.
     """
     data = _history_dict(history)
     metrics = _metric_names(metrics, data)
+    _check_mode(mode)
     if monitor is None:
         monitor = "val_loss" if "val_loss" in data else None
     elif not isinstance(monitor, str):
@@ -107,7 +66,7 @@ def plot_history(history, metrics=None, monitor=None, title=None):
         raise ValueError(f"monitor {monitor!r} is not in the history; it has {sorted(data)}")
     # No marker when there is no best epoch: no monitor, or every value NaN (a diverged run).
     has_best = monitor is not None and not np.isnan(data[monitor]).all()
-    best = best_epoch(data, monitor) if has_best else None
+    best = best_epoch(data, monitor, mode) if has_best else None
     epochs = np.arange(1, len(data[metrics[0]]) + 1)
 
     fig, axes = plt.subplots(1, len(metrics), figsize=(5.5 * len(metrics), 3.6),

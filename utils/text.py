@@ -28,6 +28,9 @@ any process that has run ``import utils.text``::
     adds a learned vector per position to token embeddings (chapter 10's Transformer), and
     keeps their padding mask.
 
+Like Keras' own layers, the layers refuse an input of the wrong rank with a ValueError that
+names the shape they expect.
+
 Imports Keras and TensorFlow, so it is not imported by ``import utils``; use
 ``import utils.text`` or ``from utils.text import standardize``.
 """
@@ -57,6 +60,15 @@ def standardize(text):
     return tf.strings.regex_replace(text, "[[:punct:]]", " ")   # other punctuation -> space
 
 
+def _check_rank(layer, shape) -> None:
+    """A ValueError, as Keras' own pooling layers raise, unless ``shape`` is 3-D."""
+    if len(shape) != 3:
+        raise ValueError(
+            f"{type(layer).__name__} expects a 3-D input of shape (batch, steps, features), got "
+            f"shape {tuple(shape)} (rank {len(shape)}). Put it after a recurrent layer with "
+            "return_sequences=True (one output per step), or after an Embedding.")
+
+
 def _mask_of(inputs, mask):
     """The mask as a (batch, steps, 1) float tensor of ones and zeros (all ones without one)."""
     if mask is None:
@@ -77,7 +89,11 @@ class MaskedGlobalMaxPooling1D(keras.layers.Layer):
         super().__init__(**kwargs)
         self.supports_masking = True
 
+    def build(self, input_shape):
+        _check_rank(self, input_shape)
+
     def call(self, inputs, mask=None):
+        _check_rank(self, inputs.shape)
         real = _mask_of(inputs, mask)
         lowest = ops.min(inputs, axis=1, keepdims=True)          # a value no real step beats
         pooled = ops.max(ops.where(real > 0, inputs, lowest), axis=1)
@@ -109,6 +125,7 @@ class AttentionPooling(keras.layers.Layer):
         self.supports_masking = True
 
     def build(self, input_shape):
+        _check_rank(self, input_shape)
         features = input_shape[-1]
         self.W = self.add_weight(shape=(features, self.units), initializer="glorot_uniform", name="W")
         self.b = self.add_weight(shape=(self.units,), initializer="zeros", name="b")
@@ -116,6 +133,7 @@ class AttentionPooling(keras.layers.Layer):
 
     def attention_weights(self, inputs, mask=None):
         """(batch, steps) weights: softmax of the scores over the real steps (0 on padding)."""
+        _check_rank(self, inputs.shape)
         scores = ops.matmul(ops.tanh(ops.matmul(inputs, self.W) + self.b), self.v)[..., 0]
         real = _mask_of(inputs, mask)[..., 0]
         scores = ops.where(real > 0, scores, ops.full_like(scores, -1e9))
