@@ -278,3 +278,163 @@ def test_bad_arguments_name_the_parameter_and_the_fix(call, error, words):
     for word in words:
         assert word in str(info.value)
     assert set(plt.get_fignums()) == before, "no figure is left open after a bad call"
+
+
+# --------------------------------------------------------------------------- chapters 1 and 2
+def test_tensor_cube_draws_every_entry_of_the_chapters_tensor():
+    import numpy as np
+
+    matrix = np.array([[5, 78, 2, 34, 0], [6, 79, 3, 35, 1], [7, 80, 4, 36, 2]])
+    tensor = np.stack([matrix, matrix + 100])                       # chapter 1's (2, 3, 5)
+    fig = render(diagrams.tensor_cube, tensor, mark=(0, 1, 2))
+    assert gids(fig, r"sheet-\d") == ["sheet-0", "sheet-1"]
+    assert len(gids(fig, r"entry-\d-\d-\d")) == tensor.size == 30
+    assert "entry-1-2-4" in gids(fig, r"entry-.*") and "entry-2-0-0" not in gids(fig, r"entry-.*")
+    assert gids(fig, "mark") == ["mark"]
+    text = drawn_text(fig)
+    for value in tensor.ravel():                                    # every number, once each
+        assert text.count(str(value)) >= 1, value
+    assert "(2, 3, 5)" in fig.get_suptitle() and "3 rows × 5 columns" in fig.get_suptitle()
+    joined = " ".join(text)
+    assert "axis 0" in joined and "rows (3)" in joined and "columns (5)" in joined
+    assert caption(fig).endswith("tensor[0, 1, 2] = 3")
+
+
+def test_tensor_cube_front_sheet_is_drawn_over_the_ones_behind():
+    import numpy as np
+
+    fig = render(diagrams.tensor_cube, np.arange(3 * 2 * 4).reshape(3, 2, 4))
+    z = {a.get_gid(): a.get_zorder() for a in fig.findobj(lambda a: a.get_gid() is not None)}
+    assert z["entry-0-1-1"] > z["entry-1-1-1"] > z["entry-2-1-1"]
+    assert "mark" not in z and "marked" not in caption(fig)
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: diagrams.tensor_cube([[1, 2], [3, 4]]), ValueError, ["3 axes", "ndim=2"]),
+    (lambda: diagrams.tensor_cube([[[0.5]]]), TypeError, ["whole numbers", "float"]),
+    (lambda: diagrams.tensor_cube([[[0] * 9]]), ValueError, ["values.shape[2]=9", "from 1 to 8"]),
+    (lambda: diagrams.tensor_cube([[[0]]] * 5), ValueError, ["values.shape[0]=5", "from 1 to 4"]),
+    (lambda: diagrams.tensor_cube([[[0]]], mark=(0, 1, 0)), ValueError, ["mark=(0, 1, 0)"]),
+    (lambda: diagrams.feedforward_vs_recurrent(0), ValueError, ["n_inputs=0", "from 1 to 6"]),
+    (lambda: diagrams.feedforward_vs_recurrent(3, 7), ValueError, ["n_hidden=7", "from 1 to 6"]),
+    (lambda: diagrams.feedforward_vs_recurrent(3, 4, 2.0), TypeError, ["n_outputs", "float"]),
+])
+def test_chapter_1_2_figures_reject_bad_arguments(call, error, words):
+    before = set(plt.get_fignums())
+    with pytest.raises(error) as info:
+        call()
+    for word in words:
+        assert word in str(info.value)
+    assert set(plt.get_fignums()) == before, "no figure is left open after a bad call"
+
+
+@pytest.mark.parametrize("n_inputs, n_hidden, n_outputs", [(3, 4, 2), (1, 1, 1), (6, 5, 4)])
+def test_feedforward_vs_recurrent_same_network_plus_one_loop(n_inputs, n_hidden, n_outputs):
+    fig = render(diagrams.feedforward_vs_recurrent, n_inputs, n_hidden, n_outputs)
+    for panel in ("feedforward", "recurrent"):
+        assert len(gids(fig, rf"{panel}/input-\d+")) == n_inputs
+        assert len(gids(fig, rf"{panel}/hidden-\d+")) == n_hidden
+        assert len(gids(fig, rf"{panel}/output-\d+")) == n_outputs
+        assert len(gids(fig, rf"{panel}/wx-\d+-\d+")) == n_inputs * n_hidden
+        assert len(gids(fig, rf"{panel}/wo-\d+-\d+")) == n_hidden * n_outputs
+    assert gids(fig, r".*/loop") == ["recurrent/loop"], "only the recurrent network has the loop"
+    text = " ".join(drawn_text(fig))
+    assert "feed-forward network" in text and "recurrent network" in text
+    assert "$W_h$" in text and "h_{t-1}" in caption(fig)
+
+
+def test_chapter_1_2_figures_are_deterministic_and_exported():
+    import numpy as np
+
+    tensor = np.arange(2 * 3 * 5).reshape(2, 3, 5)
+    for make, args in ((diagrams.tensor_cube, (tensor,)), (diagrams.feedforward_vs_recurrent, ())):
+        assert make.__name__ in diagrams.__all__ and make.__doc__.strip()
+        first, second = png_bytes(render(make, *args)), png_bytes(render(make, *args))
+        assert first == second
+        width, _ = render(make, *args).get_size_inches()
+        assert 8 <= width <= 12
+    assert (png_bytes(render(diagrams.tensor_cube, tensor))
+            != png_bytes(render(diagrams.tensor_cube, tensor + 1)))
+
+
+# --------------------------------------------------------------------------- chapter 3
+def _chapter_3_figures():
+    return ((diagrams.bptt, ()), (diagrams.bptt, (6, 3)), (diagrams.recurrence_kinds, ()))
+
+
+def test_chapter_3_figures_render_titled_deterministic_and_exported():
+    for make, args in _chapter_3_figures():
+        assert make.__name__ in diagrams.__all__ and make.__doc__.strip()
+        fig = render(make, *args)
+        assert fig.get_suptitle().strip() and caption(fig).strip()
+        assert fig.axes and all(not ax.axison for ax in fig.axes)
+        width, _ = fig.get_size_inches()
+        assert 8 <= width <= 12, f"{make.__name__}{args} is {width:.1f} inches wide"
+        assert png_bytes(render(make, *args)) == png_bytes(render(make, *args))
+    assert png_bytes(render(diagrams.bptt, 6)) != png_bytes(render(diagrams.bptt, 6, 3))
+
+
+@pytest.mark.parametrize("steps", [1, 4, 8])
+def test_bptt_full_one_loss_and_the_gradient_back_through_every_step(steps):
+    fig = render(diagrams.bptt, steps)
+    assert gids(fig, r"cell-\d") == [f"cell-{t}" for t in range(1, steps + 1)]
+    assert gids(fig, r"loss-\d") == ["loss-1"]
+    assert len(gids(fig, r"state-\d")) == len(gids(fig, r"up-\d")) == steps
+    assert len(gids(fig, r"down-\d")) == steps, "the loss's gradient reaches every state"
+    assert gids(fig, r"back-\d") == sorted(f"back-{t}" for t in range(2, steps + 1))
+    assert gids(fig, r"cut-\d") == [], "full BPTT is never cut"
+    assert f"T = {steps}" in fig.get_suptitle() and "BPTT" in fig.get_suptitle()
+    assert "$h_0 = 0$" in drawn_text(fig) and "every step" in caption(fig)
+
+
+@pytest.mark.parametrize("steps, chunk, starts", [(6, 3, [1, 4]), (5, 2, [1, 3, 5]),
+                                                  (4, 4, [1]), (3, 1, [1, 2, 3])])
+def test_bptt_truncated_the_state_crosses_a_boundary_the_gradient_does_not(steps, chunk, starts):
+    fig = render(diagrams.bptt, steps, chunk)
+    assert gids(fig, r"loss-\d") == [f"loss-{k}" for k in range(1, len(starts) + 1)]
+    assert len(gids(fig, r"state-\d")) == steps, "the state is carried across every boundary"
+    assert gids(fig, r"cut-\d") == sorted(f"cut-{t}" for t in starts[1:])
+    assert gids(fig, r"back-\d") == sorted(f"back-{t}" for t in range(2, steps + 1)
+                                           if t not in starts)
+    assert len(gids(fig, r"down-\d")) == steps
+    assert f"chunks of {chunk}" in fig.get_suptitle()
+    assert "$L_{1}$" in drawn_text(fig) and "stops" in caption(fig)
+
+
+def test_recurrence_kinds_each_design_carries_its_own_edge():
+    fig = render(diagrams.recurrence_kinds)
+    designs = {"hidden-to-hidden": ("h", "h", "$W_{hh}$"), "output-to-hidden": ("o", "h", "$W_{oh}$"),
+               "output-to-output": ("o", "o", "$W_{oo}$")}
+    text = drawn_text(fig)
+    for key, (src, dst, weight) in designs.items():
+        for kind in "xho":
+            assert gids(fig, rf"{key}/{kind}-\d") == [f"{key}/{kind}-{k}" for k in (1, 2, 3)]
+        edges = set(gids(fig, rf"{key}/[xho]\d-[xho]\d"))
+        same = {f"{key}/x{k}-h{k}" for k in (1, 2, 3)} | {f"{key}/h{k}-o{k}" for k in (1, 2, 3)}
+        recurrent = {f"{key}/{src}{k - 1}-{dst}{k}" for k in (1, 2, 3, 4)}
+        assert edges == same | recurrent, key
+        assert weight in text
+    joined = " ".join(text)
+    assert "(hidden recurrence)" in joined and joined.count("(output recurrence)") == 2
+    for formula in (r"$h_t = \tanh(x_t W_{xh} + h_{t-1} W_{hh} + b_h)$",
+                    r"$h_t = \tanh(x_t W_{xh} + o_{t-1} W_{oh} + b_h)$",
+                    r"$o_t = \sigma_o(h_t W_{ho} + o_{t-1} W_{oo} + b_o)$"):
+        assert formula in text, formula
+    assert text.count(r"$o_t = \sigma_o(h_t W_{ho} + b_o)$") == 2, "output bias and activation"
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: diagrams.bptt(0), ValueError, ["steps=0", "from 1 to 8"]),
+    (lambda: diagrams.bptt(9), ValueError, ["steps=9", "from 1 to 8"]),
+    (lambda: diagrams.bptt(4, 0), ValueError, ["chunk=0", "from 1 to 4"]),
+    (lambda: diagrams.bptt(4, 5), ValueError, ["chunk=5", "from 1 to 4"]),
+    (lambda: diagrams.bptt(4, 2.0), TypeError, ["chunk", "whole number", "float"]),
+    (lambda: diagrams.bptt("4"), TypeError, ["steps", "str"]),
+])
+def test_chapter_3_figures_reject_bad_arguments(call, error, words):
+    before = set(plt.get_fignums())
+    with pytest.raises(error) as info:
+        call()
+    for word in words:
+        assert word in str(info.value)
+    assert set(plt.get_fignums()) == before, "no figure is left open after a bad call"

@@ -12,6 +12,16 @@ data axes, so their axes are turned off; every figure has a title and most a cap
 ``lstm_cell``       the LSTM cell: forget, input and output gates, long- and short-term state
 ``gru_cell``        the GRU cell: update and reset gates, one state
 
+Chapters 1 and 2:
+
+``tensor_cube``               a 3D tensor as a cube of numbers: matrices stacked along axis 0
+``feedforward_vs_recurrent``  the dataflow of a feed-forward and a recurrent network side by side
+
+Chapter 3:
+
+``bptt``              backpropagation through time on an unrolled cell; truncated with ``chunk=``
+``recurrence_kinds``  hidden recurrence and the two kinds of output recurrence, side by side
+
 Every node and cell the functions create carries a ``gid`` (``"cell-2"``, ``"input-3"``,
 ``"unit-1"``, ``"gate-f"``...) so tests and readers can find and count them.
 
@@ -629,3 +639,392 @@ def gru_cell():
     ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=3,
               fontsize=SMALL_SIZE - 0.5, frameon=False)
     return fig
+
+
+# --------------------------------------------------------------------------- chapters 1 and 2
+def tensor_cube(values, *, mark=None):
+    """A 3D tensor drawn as a cube of numbers: its matrices stacked one behind the other.
+
+    ``values[k]`` is the matrix (행렬) at position ``k`` of axis 0; the front sheet is
+    ``values[0]``, each further sheet sits up and to the right behind it, as in the notes'
+    figure of a 3D tensor (3D 텐서) from Chollet's book. Along axis 1 run the rows (행), along
+    axis 2 the columns (열); every entry is written in its cell, and thin lines join the
+    corners of neighbouring sheets so the stack reads as a block. Only the front sheet is
+    fully visible; of the sheets behind it the top row and the last column show.
+
+    Parameters
+    ----------
+    values : array-like of whole numbers with 3 axes, shape (1 to 4, 1 to 6, 1 to 8)
+        The tensor to draw (e.g. ``np.stack([matrix, matrix + 100])``, shape ``(2, 3, 5)``).
+    mark : tuple of three ints, optional
+        An index ``(k, i, j)`` whose cell is highlighted and named in the caption, e.g.
+        ``(0, 1, 2)`` for ``values[0, 1, 2]``. Marked entries of back sheets should lie in
+        their top row or last column, the part that shows.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Sheets carry the gids ``"sheet-0"`` ...; cells ``"entry-k-i-j"`` (0-based NumPy
+        indices, like ``values[k, i, j]``); the marked cell also ``"mark"``.
+    """
+    import numpy as np
+
+    array = np.asarray(values)
+    if array.ndim != 3:
+        raise ValueError(f"values must have 3 axes (a 3D tensor), got ndim={array.ndim} with "
+                         f"shape {array.shape}; stack matrices with np.stack([...]) first")
+    if array.dtype.kind not in "iub":
+        raise TypeError(f"values must hold whole numbers (dtype int or uint), got dtype "
+                        f"{array.dtype}; round them or use .astype(int) first")
+    depth, rows, cols = array.shape
+    _check_count("values.shape[0]", depth, 1, 4, "matrices along axis 0")
+    _check_count("values.shape[1]", rows, 1, 6, "rows along axis 1")
+    _check_count("values.shape[2]", cols, 1, 8, "columns along axis 2")
+    if mark is not None:
+        mark = tuple(int(m) for m in mark)
+        if len(mark) != 3 or not all(0 <= m < n for m, n in zip(mark, array.shape)):
+            raise ValueError(f"mark={mark} is not an index of a tensor of shape {array.shape}: "
+                             f"pass (k, i, j) with 0 <= k < {depth}, 0 <= i < {rows}, "
+                             f"0 <= j < {cols}")
+
+    cw, ch = 0.9, 0.6                           # cell width and height
+    ox, oy = cw, ch                             # each sheet one cell up and right of the last
+    x0, y0 = 1.5, 1.0                           # bottom-left corner of the front sheet
+    width, height = cols * cw, rows * ch
+    xmax = x0 + width + (depth - 1) * ox + 3.4
+    ymax = y0 + height + (depth - 1) * oy + 0.3
+    widest = max(len(str(v)) for v in array.ravel())
+    fontsize = SMALL_SIZE if widest <= 4 else SMALL_SIZE - 1.5
+    shape = f"({depth}, {rows}, {cols})"
+    title = (f"A 3D tensor of shape {shape}: {depth} matri{'ces' if depth > 1 else 'x'} of "
+             f"{rows} row{'s' if rows > 1 else ''} × {cols} column{'s' if cols > 1 else ''}, "
+             "stacked along axis 0")
+    caption = "tensor[k, i, j] is the number in matrix k (axis 0), row i (axis 1), column j (axis 2)"
+    if mark is not None:
+        caption += f"; marked: tensor[{mark[0]}, {mark[1]}, {mark[2]}] = {array[mark]}"
+    fig, ax = _figure((-0.2, xmax), (0.05, ymax), title=title, caption=caption, scale=0.95)
+
+    for k in reversed(range(depth)):            # back to front, so the front sheet is on top
+        sx, sy = x0 + k * ox, y0 + k * oy
+        z = 2 + 2 * (depth - 1 - k)
+        ax.add_patch(FancyBboxPatch((sx, sy), width, height, boxstyle="square,pad=0",
+                                    facecolor="none", edgecolor=INK, linewidth=1.4,
+                                    zorder=z + 1, gid=f"sheet-{k}"))
+        for i in range(rows):
+            for j in range(cols):
+                cx, cy = sx + j * cw, sy + (rows - 1 - i) * ch
+                marked = mark == (k, i, j)
+                ax.add_patch(FancyBboxPatch((cx, cy), cw, ch, boxstyle="square,pad=0",
+                                            facecolor=SIGMA_COLOR if marked else
+                                            (CELL_COLOR if k == 0 else "white"),
+                                            edgecolor="#999999", linewidth=0.6, zorder=z,
+                                            gid=f"entry-{k}-{i}-{j}"))
+                if marked:
+                    ax.add_patch(FancyBboxPatch((cx, cy), cw, ch, boxstyle="square,pad=0",
+                                                facecolor="none", edgecolor=WH_COLOR,
+                                                linewidth=2.2, zorder=z + 1, gid="mark"))
+                ax.text(cx + cw / 2, cy + ch / 2, str(array[k, i, j]), ha="center",
+                        va="center", fontsize=fontsize, zorder=z + 1,
+                        color=INK if k == 0 or marked else "#555555")
+        if k > 0:                               # the block's outer edges to the sheet in front
+            px, py = sx - ox, sy - oy
+            for ddx, ddy in ((0, height), (width, 0)):
+                _wire(ax, [(px + ddx, py + ddy), (sx + ddx, sy + ddy)], arrow=False,
+                      color="#777777", lw=0.9, zorder=z + 1)
+
+    # Axis arrows: axis 2 under the front sheet, axis 1 down its left side, axis 0 into depth.
+    _wire(ax, [(x0, y0 - 0.3), (x0 + width, y0 - 0.3)], color=WX_COLOR)
+    _label(ax, (x0 + width / 2, y0 - 0.4), f"axis 2: columns ({cols})", va="top",
+           color=WX_COLOR)
+    _wire(ax, [(x0 - 0.3, y0 + height), (x0 - 0.3, y0)], color=WX_COLOR)
+    _label(ax, (x0 - 0.4, y0 + height / 2), f"axis 1:\nrows ({rows})", ha="right",
+           color=WX_COLOR)
+    back_x, back_y = x0 + width + (depth - 1) * ox, y0 + (depth - 1) * oy
+    if depth > 1:
+        _wire(ax, [(x0 + width + 0.3, y0), (back_x + 0.3, back_y)], color=WH_COLOR)
+    _label(ax, (back_x + 0.45, back_y - (0.0 if depth > 1 else 0.2)),
+           f"axis 0: {depth} matri{'ces' if depth > 1 else 'x'}\n(tensor[0] in front)",
+           ha="left", va="center" if depth > 1 else "top", color=WH_COLOR)
+    return fig
+
+
+def feedforward_vs_recurrent(n_inputs=3, n_hidden=4, n_outputs=2):
+    """The dataflow of a feed-forward network (left) and a recurrent network (right).
+
+    Both have an input layer ``x``, one hidden layer ``h`` and an output layer ``o`` (입력층,
+    은닉층, 출력층), drawn as rows of neurons from the bottom up, every neuron connected to
+    every neuron of the next layer. In the feed-forward network (피드포워드 신경망) the data
+    flows one way, input to output, and nothing is kept for the next input. The recurrent
+    network (순환 신경망) is the same network with one loop added on its hidden layer: at step
+    ``t`` the hidden layer also receives its own output from step ``t - 1``, ``h_{t-1}``,
+    through the recurrent weights ``W_h`` -- the red loop of 혼공머신's figure and the
+    recurrent edge of Raschka's (Fig. 15.3, where the weights are called ``W_xh``, ``W_hh``
+    and ``W_ho``; here ``W_x``, ``W_h`` and ``W_o``).
+
+    Parameters
+    ----------
+    n_inputs : int, 1 to 6
+        Neurons in the input layer (features per step).
+    n_hidden : int, 1 to 6
+        Neurons (units) in the hidden layer.
+    n_outputs : int, 1 to 6
+        Neurons in the output layer.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Neurons carry gids ``"feedforward/input-1"``, ``"recurrent/hidden-2"``,
+        ``"recurrent/output-1"`` ... (1-based); the connections ``"feedforward/wx-i-j"`` and
+        ``"feedforward/wo-i-j"`` (likewise ``"recurrent/..."``); the loop ``"recurrent/loop"``.
+    """
+    n_in = _check_count("n_inputs", n_inputs, 1, 6, "neurons in the input layer")
+    n_h = _check_count("n_hidden", n_hidden, 1, 6, "neurons in the hidden layer")
+    n_out = _check_count("n_outputs", n_outputs, 1, 6, "neurons in the output layer")
+    gap, r = 0.85, 0.24
+    y_in, y_h, y_out = 0.6, 2.5, 4.4
+    panel = max(n_in, n_h, n_out) * gap + 4.2        # the width of one panel
+    title = "Feed-forward network (left) and recurrent network (right): one loop makes the difference"
+    caption = (r"Feed-forward: each input flows once from $x$ through $h$ to $o$, nothing is kept."
+               "\n"
+               r"Recurrent: at step $t$ the hidden layer combines $x_t$ with its own previous "
+               r"output $h_{t-1}$ (the loop, $W_h$)")
+    fig, ax = _figure((-0.2, 2 * panel + 0.2), (0.1, 5.2), title=title, caption=caption,
+                      caption_lines=2, scale=0.75)
+
+    def row(n, centre):
+        return [centre + (k - (n - 1) / 2) * gap for k in range(n)]
+
+    def connect(key, kind, xs_a, y_a, xs_b, y_b, color):
+        for a, xa in enumerate(xs_a, start=1):
+            for b, xb in enumerate(xs_b, start=1):
+                dxv, dyv = xb - xa, y_b - y_a
+                d = (dxv ** 2 + dyv ** 2) ** 0.5
+                ux, uy = dxv / d, dyv / d
+                _curve(ax, (xa + r * ux, y_a + r * uy), (xb - r * ux, y_b - r * uy), rad=0,
+                       color=color, lw=0.8, alpha=0.7, gid=f"{key}/{kind}-{a}-{b}",
+                       mutation_scale=8)
+
+    for p, (key, name) in enumerate((("feedforward", "feed-forward network"),
+                                     ("recurrent", "recurrent network"))):
+        centre = p * panel + panel / 2 - 0.5
+        xs_in, xs_h, xs_out = row(n_in, centre), row(n_h, centre), row(n_out, centre)
+        suffix = "_t" if key == "recurrent" else ""
+        _label(ax, (centre + 0.5, 5.15), name, fontsize=TEXT_SIZE, fontweight="bold", va="top")
+        for kind, xs, y, color, layer, symbol in (
+                ("input", xs_in, y_in, INPUT_COLOR, "input layer", "x"),
+                ("hidden", xs_h, y_h, CELL_COLOR, "hidden layer", "h"),
+                ("output", xs_out, y_out, OUTPUT_COLOR, "output layer", "o")):
+            for k, x in enumerate(xs, start=1):
+                _node(ax, (x, y), "", radius=r, color=color, gid=f"{key}/{kind}-{k}")
+            _label(ax, (xs[0] - r - 0.3, y), f"{layer} ${symbol}{suffix}$", ha="right",
+                   fontsize=SMALL_SIZE)
+        connect(key, "wx", xs_in, y_in, xs_h, y_h, WX_COLOR)
+        connect(key, "wo", xs_h, y_h, xs_out, y_out, INK)
+        _label(ax, (max(xs_in[-1], xs_h[-1]) + 0.3, (y_in + y_h) / 2), "$W_x$", ha="left",
+               color=WX_COLOR)
+        _label(ax, (max(xs_h[-1], xs_out[-1]) + 0.3, (y_h + y_out) / 2), "$W_o$", ha="left",
+               color=INK)
+        # The hidden layer as one box (the cell, 셀); the recurrent network's loop on its right.
+        bx0, bx1 = xs_h[0] - r - 0.18, xs_h[-1] + r + 0.18
+        ax.add_patch(FancyBboxPatch((bx0, y_h - r - 0.16), bx1 - bx0, 2 * r + 0.32,
+                                    boxstyle="round,pad=0,rounding_size=0.12", facecolor="none",
+                                    edgecolor="#999999", linewidth=1.0, zorder=2,
+                                    gid=f"{key}/hidden-layer"))
+        if key == "recurrent":
+            loop = [(bx1, y_h + 0.2), (bx1 + 0.65, y_h + 0.2), (bx1 + 0.65, y_h - 0.2),
+                    (bx1, y_h - 0.2)]
+            _wire(ax, loop, color=WH_COLOR, lw=2.0, gid="recurrent/loop")
+            _label(ax, (bx1 + 0.78, y_h), "$W_h$: $h_{t-1}$\ncomes back", ha="left",
+                   color=WH_COLOR, fontsize=SMALL_SIZE)
+    return fig
+
+
+__all__ += ["feedforward_vs_recurrent", "tensor_cube"]
+
+
+# --------------------------------------------------------------------------- chapter 3
+GRAD_COLOR = "#7b3294"       # the gradient flowing backwards (purple, dashed)
+
+
+def bptt(steps=4, chunk=None):
+    """Backpropagation through time (시간에 따른 역전파, BPTT) on an unrolled cell.
+
+    The cell unrolled over ``steps`` timesteps: inputs ``x_1 ... x_T`` below, states
+    ``h_1 ... h_T`` in a row, starting from ``h_0 = 0``. Forward (solid, black): every state
+    goes up into the loss and on to the next step. Backward (dashed, purple): the gradient of
+    the loss comes down into every state and flows from each state back to the one before --
+    right to left, through every step -- and each step adds its share to the gradients of the
+    shared ``W_x``, ``W_h`` and ``b`` (the notes' BPTT figures, after cs231n and Géron).
+
+    With ``chunk=c``, truncated BPTT (잘린 BPTT): the steps are cut into chunks of ``c``, each
+    chunk has its own loss ``L_k``, the state is still carried forward across a chunk
+    boundary, but the gradient stops there (a bar marks where it stops).
+
+    Parameters
+    ----------
+    steps : int, 1 to 8
+        How many timesteps T to draw.
+    chunk : int from 1 to ``steps``, or None
+        Steps per chunk for truncated BPTT; None (the default) for full BPTT, one loss.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Cells carry gids ``"cell-t"``; the forward state arrows ``"state-t"`` (into cell t),
+        the arrows up to the loss ``"up-t"``; the losses ``"loss-k"``; the gradient arrows
+        ``"down-t"`` (loss to cell t) and ``"back-t"`` (cell t to cell t-1); where a chunk
+        starts at step t > 1, the gradient's stop ``"cut-t"`` (all 1-based).
+    """
+    steps = _check_count("steps", steps, 1, 8, "the number of timesteps to draw")
+    if chunk is not None:
+        chunk = _check_count("chunk", chunk, 1, steps, "timesteps per chunk, at most steps")
+    size = chunk or steps
+    starts = list(range(1, steps + 1, size))
+    dx, x0, bw, bh = 1.9, 2.6, 1.0, 0.7
+    y_in, y, y_loss = 0.2, 1.9, 3.85
+    xs = {t: x0 + (t - 1) * dx for t in range(1, steps + 1)}
+    xmax = xs[steps] + bw / 2 + 0.4
+    plural = "s" if steps > 1 else ""
+    if chunk is None:
+        title = f"Backpropagation through time (BPTT) over T = {steps} timestep{plural}"
+        caption = ("Forward (solid): the states left to right, then the loss.\n"
+                   "Backward (dashed): the gradient flows back through every step,\n"
+                   "and each step adds its share to the gradients of the shared $W_x$, $W_h$, $b$")
+    else:
+        title = (f"Truncated BPTT: T = {steps} timestep{plural} in chunks of {chunk}, "
+                 "one loss per chunk")
+        caption = ("Forward (solid): the state is carried on across every chunk boundary.\n"
+                   "Backward (dashed): each chunk's gradient stops at the chunk's first step "
+                   "(the bar)")
+    fig, ax = _figure((-0.2, xmax), (-0.75, 4.55), title=title, caption=caption,
+                      caption_lines=caption.count("\n") + 1, scale=0.85)
+
+    _label(ax, (x0 - bw / 2 - 1.0 - 0.05, y + 0.1), "$h_0 = 0$", ha="right", fontsize=TEXT_SIZE)
+    up, down = -0.17, 0.17                       # x offsets of the loss's up and down arrows
+    for t, x in xs.items():
+        _box(ax, (x, y), f"$h_{{{t}}}$", width=bw, height=bh, gid=f"cell-{t}", fontsize=13)
+        _label(ax, (x, y_in), f"$x_{{{t}}}$", fontsize=TEXT_SIZE + 1)
+        _wire(ax, [(x, y_in + 0.3), (x, y - bh / 2)], color=INK, lw=1.3)
+        start = xs[t - 1] + bw / 2 if t > 1 else x - bw / 2 - 1.0
+        _wire(ax, [(start, y + 0.12), (x - bw / 2, y + 0.12)], color=INK, lw=1.5,
+              gid=f"state-{t}")
+        _wire(ax, [(x + up, y + bh / 2), (x + up, y_loss - 0.3)], color=INK, lw=1.2,
+              gid=f"up-{t}")
+        _wire(ax, [(x + down, y_loss - 0.3), (x + down, y + bh / 2)], color=GRAD_COLOR, lw=1.4,
+              ls=(0, (3, 2)), gid=f"down-{t}", zorder=3)
+        if t == 1:
+            continue
+        if t in starts:                          # a new chunk: the gradient stops here
+            mid = x - dx / 2
+            ax.add_patch(FancyArrowPatch((x - bw / 2, y - 0.15), (mid, y - 0.15),
+                                         arrowstyle="-[, widthB=0.5, lengthB=0.0",
+                                         mutation_scale=14, color=GRAD_COLOR, linewidth=1.4,
+                                         linestyle=(0, (3, 2)), shrinkA=0, shrinkB=0, zorder=3,
+                                         gid=f"cut-{t}"))
+            _label(ax, (mid, y - 0.52), "gradient\nstops", fontsize=SMALL_SIZE - 1,
+                   color=GRAD_COLOR, va="top")
+        else:
+            _wire(ax, [(x - bw / 2, y - 0.15), (xs[t - 1] + bw / 2, y - 0.15)],
+                  color=GRAD_COLOR, lw=1.4, ls=(0, (3, 2)), gid=f"back-{t}", zorder=3)
+
+    for k, first in enumerate(starts, start=1):
+        last = min(first + size - 1, steps)
+        left, right = xs[first] - bw / 2, xs[last] + bw / 2
+        text = "loss $L$" if chunk is None else f"$L_{{{k}}}$"
+        _box(ax, ((left + right) / 2, y_loss), text, width=right - left, height=0.6,
+             color=OUTPUT_COLOR, gid=f"loss-{k}", fontsize=TEXT_SIZE, round_size=0.1)
+    handles = [Line2D([], [], color=INK, lw=1.5, label="forward: states, then the loss"),
+               Line2D([], [], color=GRAD_COLOR, lw=1.5, ls=(0, (3, 2)),
+                      label="backward: the gradient of the loss")]
+    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.03), ncol=2,
+              fontsize=SMALL_SIZE, frameon=False)
+    return fig
+
+
+# key, panel title, recurrent edge (from, to), recurrent weight, the two formulas
+_RECURRENCES = (
+    ("hidden-to-hidden", "hidden → hidden\n(hidden recurrence)", ("h", "h"), "$W_{hh}$",
+     r"$h_t = \tanh(x_t W_{xh} + h_{t-1} W_{hh} + b_h)$", r"$o_t = \sigma_o(h_t W_{ho} + b_o)$"),
+    ("output-to-hidden", "output → hidden\n(output recurrence)", ("o", "h"), "$W_{oh}$",
+     r"$h_t = \tanh(x_t W_{xh} + o_{t-1} W_{oh} + b_h)$", r"$o_t = \sigma_o(h_t W_{ho} + b_o)$"),
+    ("output-to-output", "output → output\n(output recurrence)", ("o", "o"), "$W_{oo}$",
+     r"$h_t = \tanh(x_t W_{xh} + b_h)$", r"$o_t = \sigma_o(h_t W_{ho} + o_{t-1} W_{oo} + b_o)$"),
+)
+
+
+def recurrence_kinds():
+    """Hidden recurrence and the two kinds of output recurrence, unrolled over three steps.
+
+    After Raschka et al. (*Machine Learning with PyTorch and Scikit-Learn*, ch. 15, the
+    figure "Different recurrent connection models", note 004's Fig. 7). Each panel has the
+    inputs ``x`` below, the hidden layer ``h`` in the middle and the output layer ``o`` on
+    top, at steps t−1, t and t+1; ``W_xh`` (input → hidden) and ``W_ho`` (hidden → output)
+    are the same in all three. What differs is the recurrent edge (orange), what is carried
+    to the next step:
+
+    - hidden → hidden, hidden recurrence (은닉 순환): ``h_{t-1}`` into ``h_t`` through
+      ``W_hh`` (SimpleRNN, LSTM, GRU);
+    - output → hidden, output recurrence (출력 순환): ``o_{t-1}`` into ``h_t`` through ``W_oh``;
+    - output → output, output recurrence: ``o_{t-1}`` into ``o_t`` through ``W_oo``.
+
+    Under each panel its two formulas, with the biases ``b_h``, ``b_o`` and the output
+    activation ``σ_o`` (a sigmoid, a softmax or none, as the task needs).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Boxes carry gids like ``"output-to-hidden/h-2"`` (kind ``x``, ``h`` or ``o``, column
+        1 to 3); edges ``"output-to-hidden/x2-h2"``, ``".../h2-o2"`` and the recurrent ones
+        ``".../o1-h2"``, with column 0 for the edge that comes in from the step before the
+        first and column 4 for the one that leaves the last.
+    """
+    dx, bw, bh, stub = 1.3, 0.78, 0.5, 0.75
+    y_of = {"x": 0.3, "h": 1.65, "o": 3.0}
+    color_of = {"x": INPUT_COLOR, "h": CELL_COLOR, "o": OUTPUT_COLOR}
+    panel, gap = 2 * dx + bw + 2 * stub, 0.55
+    xmax = 3 * panel + 2 * gap
+    title = "Hidden recurrence and output recurrence, unrolled over steps t−1, t, t+1"
+    caption = ("All three share $W_{xh}$ (input → hidden) and $W_{ho}$ (hidden → output); "
+               "the orange edge is what each carries to the next step")
+    fig, ax = _figure((-0.1, xmax + 0.1), (-1.35, 4.35), title=title, caption=caption,
+                      scale=0.75)
+    subscripts = ("t-1", "t", "t+1")
+    for p, (key, name, (src, dst), weight, h_formula, o_formula) in enumerate(_RECURRENCES):
+        left = p * (panel + gap)
+        xs = [left + stub + bw / 2 + k * dx for k in range(3)]
+        centre = left + panel / 2
+        _label(ax, (centre, 4.3), name, fontsize=TEXT_SIZE, fontweight="bold", va="top")
+        _label(ax, (centre, -0.25), h_formula, fontsize=SMALL_SIZE, va="top")
+        _label(ax, (centre, -0.75), o_formula, fontsize=SMALL_SIZE, va="top")
+        for k, x in enumerate(xs, start=1):
+            for kind in "xho":
+                _box(ax, (x, y_of[kind]), f"${kind}_{{{subscripts[k - 1]}}}$", width=bw,
+                     height=bh, color=color_of[kind], gid=f"{key}/{kind}-{k}",
+                     fontsize=SMALL_SIZE + 0.5, round_size=0.08)
+            _wire(ax, [(x, y_of["x"] + bh / 2), (x, y_of["h"] - bh / 2)], color=WX_COLOR,
+                  lw=1.3, gid=f"{key}/x{k}-h{k}")
+            _wire(ax, [(x, y_of["h"] + bh / 2), (x, y_of["o"] - bh / 2)], color=INK, lw=1.3,
+                  gid=f"{key}/h{k}-o{k}")
+        _label(ax, (xs[0] - 0.08, (y_of["x"] + y_of["h"]) / 2), "$W_{xh}$", ha="right",
+               color=WX_COLOR, fontsize=SMALL_SIZE - 0.5)
+        _label(ax, (xs[0] - 0.08, (y_of["h"] + y_of["o"]) / 2 - 0.15), "$W_{ho}$", ha="right",
+               fontsize=SMALL_SIZE - 0.5)
+        # The recurrent edges from column k-1 to column k; column 0 is the step before the
+        # first drawn, column 4 the step after the last (their boxes are not drawn).
+        lift = 0.12 if src != dst else 0.0
+        for k in range(1, 5):
+            x_from = xs[0] + (k - 2) * dx + bw / 2
+            x_to = xs[0] + (k - 1) * dx - bw / 2
+            _wire(ax, [(x_from, y_of[src] - lift), (x_to, y_of[dst] + lift)], color=WH_COLOR,
+                  lw=2.0, gid=f"{key}/{src}{k - 1}-{dst}{k}")
+        x_mid, y_mid = (xs[0] + xs[1]) / 2, (y_of[src] + y_of[dst]) / 2
+        if src == dst:
+            _label(ax, (x_mid, y_mid + 0.2), weight, color=WH_COLOR, fontsize=SMALL_SIZE,
+                   va="bottom")
+        else:
+            _label(ax, (x_mid + 0.12, y_mid + 0.15), weight, color=WH_COLOR,
+                   fontsize=SMALL_SIZE, ha="left")
+    return fig
+
+
+__all__ += ["bptt", "recurrence_kinds"]
