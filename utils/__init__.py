@@ -13,6 +13,9 @@ Modules
 ``utils.training``  ``best_epoch``: the one best-epoch rule (as Keras' ``EarlyStopping``) that
                     ``plotting`` and ``results`` use; ``EpochLog``: a compact training log
                     (``from utils.training import EpochLog``; Keras is imported only then)
+``utils.measure``   plumbing kept out of the lesson: ``keras_says`` (a Keras warning, captured
+                    and shown as one line) and ``seconds_per_epoch`` (models timed side by side)
+``utils.text``      the text layers and the registered standardize function of chapters 9 and 10
 
 The fast/full switch (``RNNBOOK_FAST``) lives in ``utils.mode`` and is re-exported here:
 ``utils.epochs(100)``, ``utils.subset(x, y, fast=2000)``, ``utils.by_mode(full=..., fast=...)``.
