@@ -236,6 +236,22 @@ def test_io_categories_panels_and_examples():
     assert min(columns(delayed, "output")) > max(columns(delayed, "input"))
 
 
+def test_io_categories_panel_order_dense_label_fits_and_has_a_legend_entry():
+    fig = render(diagrams.io_categories)
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    titles = {t.get_text().replace("\n", " "): t.get_position()[0] for t in ax.texts}
+    order = ["one-to-one", "many-to-one", "one-to-many", "many-to-many (synced)",
+             "many-to-many (delayed)"]                    # chapter 2's table and code
+    assert sorted(order, key=titles.__getitem__) == order
+    box = next(p for p in ax.patches if p.get_gid() == "one-to-one/cell-1")
+    label = next(t for t in ax.texts if t.get_text() == "Dense")
+    inside, outside = box.get_window_extent(renderer), label.get_window_extent(renderer)
+    assert inside.x0 < outside.x0 and outside.x1 < inside.x1, "the Dense label spills out of its box"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any("Dense" in t for t in legend) and "RNN cell" in legend
+
+
 def test_lstm_cell_gates_states_and_equations():
     fig = render(diagrams.lstm_cell)
     assert gids(fig, r"gate-.") == ["gate-f", "gate-g", "gate-i", "gate-o"]

@@ -328,8 +328,8 @@ def weight_picture(n_features=4, n_units=3):
 # name, example task, number of columns, input columns, output columns
 _CATEGORIES = (
     ("one-to-one", "image\nclassification", 1, (0,), (0,)),
-    ("one-to-many", "image captioning,\nmusic generation", 3, (0,), (0, 1, 2)),
     ("many-to-one", "sentiment of\na review", 3, (0, 1, 2), (2,)),
+    ("one-to-many", "image captioning,\nmusic generation", 3, (0,), (0, 1, 2)),
     ("many-to-many\n(synced)", "tagging each word,\nvideo frame labelling", 3, (0, 1, 2),
      (0, 1, 2)),
     ("many-to-many\n(delayed)", "machine translation\n(encoder-decoder)", 5, (0, 1, 2), (3, 4)),
@@ -339,13 +339,16 @@ _CATEGORIES = (
 def io_categories():
     """The five input/output categories of recurrent networks, side by side.
 
+    The panels run left to right in the order of chapter 2's table and models: one-to-one,
+    many-to-one, one-to-many, many-to-many (synced), many-to-many (delayed).
+
     Each panel has input boxes at the bottom, RNN cells in the middle (the state passes to
     the right) and output boxes on top, with an example task underneath:
 
-    - one-to-one (일대일): image classification -- no sequence at all, so a plain (dense)
-      layer without a state, drawn white;
-    - one-to-many (일대다): image captioning, music generation;
+    - one-to-one (일대일): image classification -- no sequence at all, so a plain Dense
+      layer (밀집층) without a state, drawn white and wider than a cell so its label fits;
     - many-to-one (다대일): the sentiment of a review (only the last output is used);
+    - one-to-many (일대다): image captioning, music generation;
     - many-to-many, synced (다대다 (동기)): tagging each word, labelling each video frame;
     - many-to-many, delayed (다대다 (지연)): machine translation -- read the whole input,
       then write the output (encoder-decoder).
@@ -376,7 +379,8 @@ def io_categories():
         _label(ax, (centre, -0.05), example, fontsize=SMALL_SIZE, va="top", style="italic")
         for k, x in enumerate(xs):
             stateless = ncols == 1      # one-to-one: a plain layer, nothing to carry over
-            _box(ax, (x, y_cell), "dense" if stateless else "", width=bw, height=bh,
+            _box(ax, (x, y_cell), "Dense" if stateless else "", width=bw * 1.6 if stateless else bw,
+                 height=bh,
                  gid=f"{key}/cell-{k + 1}", round_size=0.1,
                  color="white" if stateless else CELL_COLOR, fontsize=SMALL_SIZE)
             if k > 0:
@@ -396,8 +400,9 @@ def io_categories():
         left += width + gap
     handles = [Patch(facecolor=INPUT_COLOR, edgecolor=INK, label="input"),
                Patch(facecolor=CELL_COLOR, edgecolor=INK, label="RNN cell"),
+               Patch(facecolor="white", edgecolor=INK, label="Dense layer (no state)"),
                Patch(facecolor=OUTPUT_COLOR, edgecolor=INK, label="output")]
-    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.02), ncol=3,
+    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, -0.02), ncol=4,
               fontsize=SMALL_SIZE, frameon=False)
     return fig
 
