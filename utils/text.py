@@ -89,11 +89,14 @@ class MaskedGlobalMaxPooling1D(keras.layers.Layer):
         super().__init__(**kwargs)
         self.supports_masking = True
 
+    def __call__(self, inputs, *args, **kwargs):
+        _check_rank(self, inputs.shape)      # before and after build, as Keras' InputSpec does
+        return super().__call__(inputs, *args, **kwargs)
+
     def build(self, input_shape):
         _check_rank(self, input_shape)
 
     def call(self, inputs, mask=None):
-        _check_rank(self, inputs.shape)
         real = _mask_of(inputs, mask)
         lowest = ops.min(inputs, axis=1, keepdims=True)          # a value no real step beats
         pooled = ops.max(ops.where(real > 0, inputs, lowest), axis=1)
