@@ -29,6 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))          # `import bench` even without the editable install
 CHAPTERS = ROOT / "chapters"
+#: Kinds of rows measured for a chapter but kept by the bench (XLA timings, the book-memory
+#: study): a chapter run that no longer records them does not delete them.
+BENCH_KINDS = {"xla", "book_memory"}
 
 
 def run_one(path: Path, timeout: int) -> dict:
@@ -85,7 +88,11 @@ def save(chapter_runs: dict, model_rows: dict) -> list[str]:
                         row[key] = before[key]
                 row.setdefault("kind", "model")
         data.setdefault("chapters", {}).update(chapter_runs)
-        data["models"] = [r for r in data.get("models", []) if r["chapter"] not in model_rows]
+        recorded = {(r["chapter"], r["model"]) for rows in model_rows.values() for r in rows}
+        # A chapter's earlier rows are replaced by what it records now, except measurements the
+        # bench owns (BENCH_KINDS): those stay until a study or the chapter measures them again.
+        data["models"] = [r for r in data.get("models", []) if r["chapter"] not in model_rows
+                          or (r.get("kind") in BENCH_KINDS and (r["chapter"], r["model"]) not in recorded)]
         data["models"] += [r for rows in model_rows.values() for r in rows]
         data["chapters"] = dict(sorted(data["chapters"].items()))
         data["models"].sort(key=lambda r: r["chapter"])
