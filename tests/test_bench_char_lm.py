@@ -54,7 +54,8 @@ def test_the_default_model_is_the_one_the_chapter_recorded():
     assert model.count_params() == recorded["params"] == 1_636_432
 
 
-def test_the_validation_chunks_are_the_chapters():
+def test_the_validation_chunks_are_the_chapters(monkeypatch):
+    monkeypatch.delenv("RNNBOOK_FAST", raising=False)     # the chapter's full-mode split
     from utils import paths
     from utils.datasets import ISLAND_FILES
 
