@@ -55,6 +55,8 @@ KNOWN_SHA256 = {
     "aclImdb_v1-labeled.tar.gz": "28af933ee6f9cf4262ae8b47302a71c0b6e67347351e834a7319fd1a33c9a4e9",
     "imdb_word_index.json": "027313fe9a320280f3bf0fac5baf58c4a683cf39a7ed9c3d3d3912bde4284cf6",
     "1268-0.txt": "355bfdc3f9b5e384b1918e817dd086ce0df97f4d294c69f032fb70b95c1e737c",
+    "ratings_train.txt": "e03b7d14e9e41be8d464a28057cd25d7396c53e67aa7fd5f7e552c59b0ee2940",
+    "ratings_test.txt": "8ac9f64052f11dbf6ae0acb5e038f03d90a76f0eda7820cfb3a92d02edfcebda",
 }
 IMDB_SOURCES = ("aclImdb_v1-labeled.tar.gz", "aclImdb_v1.tar.gz", "aclImdb")
 REVIEWS_PER_FOLDER = 12_500
@@ -629,3 +631,70 @@ def load_mysterious_island() -> str:
                 f"Keras' download failed with: {type(err).__name__}: {err}") from err
     with open(verify(path), encoding="utf-8", newline=None) as f:   # \r\n becomes \n
         return gutenberg_body(f.read())
+
+
+# ---------------------------------------------------------------------------------------------
+# The Naver Sentiment Movie Corpus (NSMC v1.0, Lucy Park, CC0)
+# ---------------------------------------------------------------------------------------------
+
+NSMC_FILES = {"train": "ratings_train.txt", "test": "ratings_test.txt"}
+NSMC_URL = "https://raw.githubusercontent.com/e9t/nsmc/master/"
+NSMC_SIZES = {"train": 150_000, "test": 50_000}
+
+
+def _nsmc_path(split: str) -> Path:
+    name = NSMC_FILES[split]
+    path = paths.find_data_file(f"nsmc/{name}", name)
+    if path is not None:
+        return path
+    try:
+        import keras
+        return Path(keras.utils.get_file(f"nsmc_{name}", NSMC_URL + name,
+                                         file_hash=KNOWN_SHA256[name]))
+    except Exception as err:  # offline, host unreachable, …
+        where = " and ".join(str(d) for d in paths.data_dirs())
+        raise DataNotFoundError(
+            f"The Naver Sentiment Movie Corpus file {name} could not be found or downloaded.\n"
+            f"Looked in: {where} (and their nsmc/ subfolders).\nTo work offline, download "
+            f"{NSMC_URL}ratings_train.txt and {NSMC_URL}ratings_test.txt and put them in an "
+            f"nsmc/ folder inside one of those folders (set {paths.DATA_ENV} to add a folder). "
+            "See data/README.md.\n"
+            f"Keras' download failed with: {type(err).__name__}: {err}") from err
+
+
+def _read_nsmc(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    if path.name in KNOWN_SHA256:
+        verify(path)
+    texts, labels = [], []
+    with open(path, encoding="utf-8", newline="") as f:
+        header = f.readline().rstrip("\r\n")
+        if header != "id\tdocument\tlabel":
+            raise CorruptDataError(f"{path}: the first line should be the header 'id<TAB>document"
+                                   f"<TAB>label', found {header[:60]!r}. Is this an NSMC file?")
+        for number, line in enumerate(f, start=2):
+            fields = line.rstrip("\r\n").split("\t")
+            if len(fields) != 3 or fields[2] not in ("0", "1"):
+                raise CorruptDataError(f"{path}, line {number}: expected 'id<TAB>document<TAB>label' "
+                                       f"with label 0 or 1, found {line[:80]!r}. Obtain the file "
+                                       "again (see data/README.md).")
+            texts.append(fields[1])
+            labels.append(int(fields[2]))
+    return np.array(texts, dtype=object), np.array(labels, dtype=np.int64)
+
+
+def load_nsmc():
+    """The Naver Sentiment Movie Corpus: Korean movie reviews labelled 0 (negative) / 1 (positive).
+
+    Returns ``(x_train, y_train), (x_test, y_test)`` like ``keras.datasets.imdb.load_data``, but
+    with the reviews as text: ``x_*`` are NumPy arrays of ``str`` (150,000 and 50,000 reviews, in
+    the files' order), ``y_*`` arrays of 0/1. The files' quirks are kept, not cleaned away: five
+    training reviews and three test reviews are the empty string (pandas would read them as NaN),
+    a few hundred carry doubled quotes, and the longest has 158 characters.
+
+    The files ``ratings_train.txt`` and ``ratings_test.txt`` are read from ``nsmc/`` in
+    ``$RNNBOOK_DATA`` or ``data/`` (or from those folders themselves) and checked by SHA-256;
+    without a local copy they are downloaded from the e9t/nsmc GitHub repository with Keras'
+    ``get_file``. Licence CC0 1.0; cite Lucy Park, "Naver Sentiment Movie Corpus v1.0",
+    https://github.com/e9t/nsmc.
+    """
+    return tuple(_read_nsmc(_nsmc_path(split)) for split in ("train", "test"))
