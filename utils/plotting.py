@@ -89,3 +89,54 @@ def plot_history(history, metrics=None, monitor=None, title=None, mode="auto"):
         fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# Hangul in figures
+# ---------------------------------------------------------------------------------------------
+
+#: The Hangul font: NanumGothic (SIL Open Font Licence), shipped inside the ``koreanize-matplotlib``
+#: wheel on PyPI, so no system package and no restart of the Python process are needed.
+HANGUL_FONT = "NanumGothic"
+HANGUL_PACKAGE = "koreanize-matplotlib"
+
+
+def hangul_font_path():
+    """The path of NanumGothic.ttf inside the installed ``koreanize-matplotlib`` package.
+
+    The package is located, not imported: importing it would also change Matplotlib's settings
+    (and its 0.1.1 release imports ``distutils``, which Python 3.12 removed).
+    """
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(
+            f"Hangul in figures needs the font of the {HANGUL_PACKAGE} package, which is not "
+            f"installed: run `pip install {HANGUL_PACKAGE}` (requirements.txt installs it; in Colab "
+            "the chapter's setup cell does).", name="koreanize_matplotlib")
+    path = Path(list(spec.submodule_search_locations)[0]) / "fonts" / f"{HANGUL_FONT}.ttf"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: reinstall the font package with "
+                                f"`pip install --force-reinstall {HANGUL_PACKAGE}`.")
+    return path
+
+
+def use_hangul_font():
+    """Let Matplotlib draw Hangul: add NanumGothic as the fallback of its default font.
+
+    Matplotlib's default font, DejaVu Sans, has no Hangul: a Korean title comes out as empty
+    boxes, with a "Glyph … missing from font(s)" warning. Matplotlib (3.6 and later) looks up
+    each character in the families of ``font.family`` in order, so Latin letters, digits and
+    the minus sign keep DejaVu Sans and only Hangul is drawn with NanumGothic. The font is
+    registered in this process (``font_manager.fontManager.addfont``): it works at once, also
+    in a running Colab session, without restarting the runtime. Returns the family list set.
+    """
+    import matplotlib
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(str(hangul_font_path()))
+    families = ["DejaVu Sans", HANGUL_FONT]
+    matplotlib.rcParams["font.family"] = families
+    return families
