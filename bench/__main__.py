@@ -22,7 +22,7 @@ STUDIES = {
     "book-memory": ("bench.book_memory", "chapter 04: peak memory of the book's one-hot arrays"),
     "char-lm": ("bench.char_lm", "chapter 07: the probes behind the language model's recipe"),
     "forecast": ("bench.forecast", "chapter 08: the day-ahead forecast over several seeds"),
-    "beyond": ("bench.beyond", "chapter 09: every step from 3 on over several seeds"),
+    "beyond": ("bench.beyond", "chapter 09: its steps over several seeds"),
     "report": ("bench.report", "write bench/report.md (and its figures) from bench/results.json"),
 }
 

@@ -12,6 +12,13 @@ rate), and prints the validation cross-entropy on the chapter's validation chunk
 ``--every`` steps. Steps, not seconds, make probes comparable under load: speed ratios from
 ``speed`` turn steps into time. Both print the 1-minute load average next to their figures.
 
+``--schedule clock --seconds S`` is the recipe chapter 07 used before its book pass: the
+learning rate rises from 0 to its peak over the first 2% of a budget of S seconds of training
+and falls along a cosine to 0 at its end, read from the clock before every step; training
+stops when the time is up (``--steps`` is then only an upper bound). The chapter now trains
+for a fixed number of epochs with Keras' ``CosineDecay`` (the same shape over steps), so that
+a run repeats whatever the machine's load; the clock-driven schedule stays here for probes.
+
 The model, the encoding and the data pipeline are the chapter's recipes
 (``recipes.char_language_model``: ``build_char_lstm``, ``encode``, ``make_dataset``); this
 module only chooses their arguments, the optimizer and the number of steps. Each run is saved
@@ -24,6 +31,7 @@ characters and validates on 2 batches; ``speed`` times two configurations once.
 from __future__ import annotations
 
 import datetime
+import math
 import os
 import time
 
@@ -157,6 +165,10 @@ def train(args) -> dict:
         warm = max(1, int(0.02 * steps))
         rate = keras.optimizers.schedules.CosineDecay(0.0, max(steps - warm, 1), warmup_target=args.lr,
                                                       warmup_steps=warm)
+    elif args.schedule == "clock":
+        if not args.seconds:
+            raise SystemExit("--schedule clock needs --seconds (the training budget)")
+        rate = 0.0                              # set from the clock before every step
     else:
         rate = args.lr
     clip = {"global": {"global_clipnorm": 1.0}, "each": {"clipnorm": 1.0}, "none": {}}[args.clip]
@@ -165,19 +177,31 @@ def train(args) -> dict:
     log, seconds = [], 0.0
     for step in range(1, steps + 1):
         x, y = next(batches)
+        if args.schedule == "clock":
+            model.optimizer.learning_rate = clock_rate(args.lr, seconds / args.seconds)
         start = time.perf_counter()
         loss = float(model.train_on_batch(x, y))
         seconds += time.perf_counter() - start
-        if step % every == 0 or step == steps:
+        out_of_time = args.schedule == "clock" and seconds >= args.seconds
+        if step % every == 0 or step == steps or out_of_time:
             val_loss = float(model.evaluate(val, verbose=0))
             log.append({"step": step, "train_seconds": round(seconds, 1), "loss": round(loss, 4),
                         "val_loss": round(val_loss, 4), "load": _load()})
             print(f"{args.name} step {step:>5}  train {seconds:6.0f} s  loss {loss:.4f}  "
                   f"val {val_loss:.4f}  load {_load()}", flush=True)
+        if out_of_time:
+            break
     config = {k: getattr(args, k) for k in ("units", "emb", "batch", "seq", "lr", "schedule", "clip",
-                                            "beta2", "xla", "seed")}
-    return _row("train", args.name, config=dict(config, steps=steps, every=every),
+                                            "beta2", "xla", "seed", "seconds")}
+    return _row("train", args.name, config=dict(config, steps=log[-1]["step"], every=every),
                 params=model.count_params(), val_loss=log[-1]["val_loss"], log=log)
+
+
+def clock_rate(peak: float, fraction: float, warmup: float = 0.02) -> float:
+    """The clock-driven schedule at ``fraction`` of the time budget: a linear warm-up over the
+    first ``warmup`` of the budget, times a cosine from 1 down to 0 at the end of the budget."""
+    f = min(max(fraction, 0.0), 1.0)
+    return peak * min(1.0, f / warmup) * 0.5 * (1 + math.cos(math.pi * f))
 
 
 def add_arguments(parser) -> None:
@@ -192,8 +216,12 @@ def add_arguments(parser) -> None:
     t.add_argument("--batch", type=int, default=64)
     t.add_argument("--seq", type=int, default=100, help="characters per training chunk")
     t.add_argument("--lr", type=float, default=8e-3, help="peak learning rate")
-    t.add_argument("--schedule", choices=["cosine", "constant"], default="cosine")
-    t.add_argument("--steps", type=int, default=500)
+    t.add_argument("--schedule", choices=["cosine", "constant", "clock"], default="cosine",
+                   help="cosine over --steps (CosineDecay with 2%% warm-up), a constant rate, or "
+                        "cosine over --seconds of training read from the clock")
+    t.add_argument("--seconds", type=float, default=None,
+                   help="training budget in seconds for --schedule clock")
+    t.add_argument("--steps", type=int, default=500, help="training steps (with clock: at most)")
     t.add_argument("--every", type=int, default=100)
     t.add_argument("--clip", choices=["global", "each", "none"], default="global",
                    help="global_clipnorm=1.0, clipnorm=1.0 or no clipping")

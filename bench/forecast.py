@@ -42,18 +42,17 @@ def row(e_val, e_test) -> dict:
 
 def prepare() -> dict:
     """The chapter's series, features, targets and windows: what every part of the study reads."""
-    import numpy as np
     from recipes import time_series as ts
 
     demand = ts.load_taylor().astype("float32")
     splits = ts.split_by_time(len(demand))
     features, mean, std = ts.demand_features(demand, splits["train"][1])
     change = ts.day_ahead_change(demand, std)
-    origins = {name: ts.origins_in(*bounds) for name, bounds in splits.items()}
+    starts = {name: ts.window_starts(*bounds) for name, bounds in splits.items()}
     return {"demand": demand, "splits": splits, "mean": mean, "std": std, "change": change,
-            "rows": np.concatenate([features, change], axis=1), "origins": origins,
-            "inputs": {name: ts.window_inputs(features, o) for name, o in origins.items()},
-            "truth": {name: ts.truth_mw(demand, o) for name, o in origins.items()}}
+            "features": features, "starts": starts,
+            "inputs": {name: ts.window_inputs(features, s) for name, s in starts.items()},
+            "truth": {name: ts.truth_mw(demand, s) for name, s in starts.items()}}
 
 
 def baselines(d: dict) -> dict:
@@ -63,7 +62,7 @@ def baselines(d: dict) -> dict:
     inputs, truth, mean, std = d["inputs"], d["truth"], d["mean"], d["std"]
     errors = {}
     for split in SPLITS:
-        for name, forecast in ts.baseline_forecasts(d["demand"], d["origins"][split]).items():
+        for name, forecast in ts.baseline_forecasts(d["demand"], d["starts"][split]).items():
             errors.setdefault(name, {})[split] = ts.mae(forecast, truth[split])
     out = {name: row(e["validation"], e["test"]) for name, e in errors.items()}
 
@@ -71,7 +70,7 @@ def baselines(d: dict) -> dict:
         return ts.mae(ts.to_mw(model.predict(ts.flat(inputs[split])), inputs[split], mean, std),
                       truth[split])
 
-    ridge, _ = ts.best_ridge(ts.flat(inputs["train"]), d["change"][d["origins"]["train"]],
+    ridge, _ = ts.best_ridge(ts.flat(inputs["train"]), d["change"][d["starts"]["train"] + ts.WINDOW - 1],
                              lambda model: ridge_errors(model, "validation").mean())
     out["linear (ridge)"] = dict(row(*(ridge_errors(ridge, s) for s in SPLITS)), alpha=ridge.alpha)
     return out
@@ -96,9 +95,10 @@ def seed_runs(d: dict, name: str, seeds: int) -> dict:
     from recipes import time_series as ts
 
     every = name == MANY_TO_MANY
-    windows = ts.every_step if every else ts.windows
-    train_ds = windows(d["rows"], *d["splits"]["train"], shuffle=True)
-    val_ds = windows(d["rows"], *d["splits"]["validation"])
+    # sequence-to-vector: the 48 changes of each window's last half hour; many-to-many: of each
+    targets = ts.every_step_targets(d["change"]) if every else d["change"][ts.WINDOW - 1:]
+    train_ds = ts.windows(d["features"], targets, d["starts"]["train"], shuffle=True)
+    val_ds = ts.windows(d["features"], targets, d["starts"]["validation"])
     runs = []
     for seed in range(1, seeds + 1):
         keras.utils.set_random_seed(seed)

@@ -31,7 +31,9 @@ from sklearn.model_selection import train_test_split
 
 import utils
 
-from utils import params, plotting, results
+from recipes.lstm_gru import gru_model
+
+from utils import params, results
 
 from utils.datasets import load_imdb_text
 
@@ -68,9 +70,21 @@ def vectorizer_for(vocabulary, length=None):
     return layers.TextVectorization(vocabulary=vocabulary, standardize=standardize,
                                     output_sequence_length=length)
 
+def padded_ids(texts, vocabulary, length, padding="pre", truncating="pre"):
+    """The token ids of `texts` in one array of `length` columns, by `pad_sequences` as in
+    chapters 4-6: by default the last `length` tokens of a review, zeros in front."""
+    ids = vectorizer_for(vocabulary)(texts).to_list()
+    return keras.utils.pad_sequences(ids, maxlen=length, padding=padding, truncating=truncating)
+
+def make_arrays(fit, check, vocabulary, length, padding="pre", truncating="pre"):
+    """Steps 0-7's training and validation data: (ids, labels) arrays of the (texts, labels)
+    pairs `fit` and `check`."""
+    return tuple((padded_ids(texts, vocabulary, length, padding, truncating), np.asarray(labels))
+                 for texts, labels in (fit, check))
+
 def make_datasets(fit, check, vocabulary, length, buckets=False):
     """Training and validation datasets of the (texts, labels) pairs `fit` and `check`: padded
-    or cut to `length` tokens, or in length buckets and cut after `length` tokens (step 7)."""
+    or cut to `length` tokens, or in length buckets and cut after `length` tokens (step 12)."""
     if buckets:
         vec = vectorizer_for(vocabulary)
         return (make_bucketed_dataset(*fit, vec, length, shuffle=True),
@@ -78,19 +92,29 @@ def make_datasets(fit, check, vocabulary, length, buckets=False):
     vec = vectorizer_for(vocabulary, length)
     return make_dataset(*fit, vec, shuffle=True), make_dataset(*check, vec)
 
-def compile_and_fit(model, train_ds, val_ds, xla=True, callbacks=()):
-    """The recipe of every step: Adam, at most 20 epochs, early stopping that keeps the best."""
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=2e-3),
+def compile_and_fit(model, train, val, optimizer="adam", batch_size=128, patience=1, epochs=100,
+                    xla=True, callbacks=()):
+    """Train `model` on `train`, an (ids, labels) pair of arrays or a tf.data dataset (batched
+    already). optimizer="rmsprop" is chapter 6's RMSprop(1e-4), "adam" is Adam(2e-3). With
+    validation data `val`, early stopping after `patience` epochs without a lower validation
+    loss restores the best epoch's weights; with val=None it trains `epochs` epochs."""
+    model.compile(optimizer=(keras.optimizers.RMSprop(learning_rate=1e-4) if optimizer == "rmsprop"
+                             else keras.optimizers.Adam(learning_rate=2e-3)),
                   loss="binary_crossentropy", metrics=["accuracy"],
                   jit_compile=utils.jit_compile() and xla)
-    early_stopping_cb = keras.callbacks.EarlyStopping(patience=1, restore_best_weights=True)
-    return model.fit(train_ds, validation_data=val_ds, epochs=utils.epochs(20, fast=1),
-                     shuffle=False, callbacks=[early_stopping_cb, *callbacks], verbose=0)
+    if val is not None:
+        callbacks = [keras.callbacks.EarlyStopping(patience=patience, restore_best_weights=True),
+                     *callbacks]
+    if isinstance(train, tf.data.Dataset):
+        return model.fit(train, validation_data=val, epochs=utils.epochs(epochs, fast=1),
+                         shuffle=False, callbacks=list(callbacks), verbose=0)
+    return model.fit(*train, batch_size=batch_size, validation_data=val,
+                     epochs=utils.epochs(epochs, fast=1), callbacks=list(callbacks), verbose=0)
 
 
-# --- cell 15be4e91
+# --- cell c9step09
 def gru_classifier(max_tokens, length, embedding_dim=16, units=8, mask_zero=False):
-    """The model of steps 0-5: word vectors, a GRU's last state and one sigmoid unit."""
+    """The model of steps 5-10: word vectors, a GRU's last state and one sigmoid unit."""
     return keras.Sequential([
         keras.Input(shape=(length,), dtype="int64"),
         layers.Embedding(max_tokens, embedding_dim, mask_zero=mask_zero, name="embedding"),
@@ -101,8 +125,8 @@ def gru_classifier(max_tokens, length, embedding_dim=16, units=8, mask_zero=Fals
 
 # --- cell 2bad6c53
 def pooled_gru(length=400):
-    """Step 6's model: step 5's GRU(48), its states at every step pooled by average and max
-    (length=None: reviews of any length, step 7)."""
+    """Step 11's model: step 10's GRU(48), its states at every step pooled by average and max
+    (length=None: reviews of any length, step 12)."""
     inputs = keras.Input(shape=(length,), dtype="int64")
     x = layers.Embedding(20_000, 64, mask_zero=True)(inputs)
     x = layers.GRU(48, return_sequences=True)(x)
@@ -130,7 +154,7 @@ def make_bucketed_dataset(texts, labels, vectorizer, length, shuffle=False, batc
 
 # --- cell 2ea4c3aa
 def attention_gru():
-    """Step 8's model: step 7's, with attention pooling instead of average and max."""
+    """Step 13's model: step 12's, with attention pooling instead of average and max."""
     inputs = keras.Input(shape=(None,), dtype="int64")
     x = layers.Embedding(20_000, 64, mask_zero=True)(inputs)
     x = layers.GRU(48, return_sequences=True)(x)
@@ -139,15 +163,13 @@ def attention_gru():
 
 
 # --- cell 02be627a
-def pooled_bigru(dropout=0.0, output_dropout=0.0):
-    """Step 9's model: step 7's with a bidirectional GRU. Step 10 sets `dropout` (on the GRU's
-    inputs), step 11 `output_dropout` (a Dropout layer before the output)."""
+def pooled_bigru(dropout=0.0):
+    """Step 14's model: step 12's with a bidirectional GRU; step 15 sets `dropout` (on the
+    GRU's inputs)."""
     inputs = keras.Input(shape=(None,), dtype="int64", name="ids")
     x = layers.Embedding(20_000, 64, mask_zero=True, name="embedding")(inputs)
     x = layers.Bidirectional(layers.GRU(48, dropout=dropout, return_sequences=True),
                              name="bidirectional")(x)
     x = layers.Concatenate(name="concatenate")([layers.GlobalAveragePooling1D(name="average")(x),
                                                 MaskedGlobalMaxPooling1D(name="max")(x)])
-    if output_dropout:
-        x = layers.Dropout(output_dropout, name="dropout")(x)
     return keras.Model(inputs, layers.Dense(1, activation="sigmoid", name="dense")(x))

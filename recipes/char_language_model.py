@@ -104,17 +104,6 @@ class CharNgram:
 
 
 # --- cell c010
-class WatchedAdam(keras.optimizers.Adam):
-    # Adam that also keeps the global norm of each step's gradients, measured before clipping.
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.last_grad_norm = tf.Variable(0.0, trainable=False)
-
-    def apply_gradients(self, grads_and_vars):
-        grads_and_vars = list(grads_and_vars)
-        self.last_grad_norm.assign(tf.linalg.global_norm([g for g, _ in grads_and_vars]))
-        return super().apply_gradients(grads_and_vars)    # clips to global_clipnorm, then steps
-
 def build_char_lstm(vocab_size, units, embedding_dim=256):
     return keras.Sequential([
         keras.Input(shape=(None,), dtype="int32"),
@@ -160,6 +149,8 @@ def generate(run_sampler, units, chars, prompt, length=400, temperature=1.0, see
 
 
 # --- cell c015
+from collections import Counter
+
 def real_word_share(sample, known_words):
     words = re.findall(r"[a-z]+", sample.lower())
     return sum(w in known_words for w in words) / max(len(words), 1)

@@ -20,6 +20,21 @@ from utils import params, plotting, results
 from utils.training import EpochLog
 
 
+# --- cell c013
+def fit_book_recipe(model, train_x, train_y, val_x, val_y, checkpoint, log_every=10):
+    """Train `model` with the book's recipe; returns the history (best weights restored)."""
+    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-4),
+                  loss="binary_crossentropy", metrics=["accuracy"],
+                  jit_compile=utils.jit_compile())
+    checkpoint_cb = keras.callbacks.ModelCheckpoint(utils.checkpoint_path(checkpoint),
+                                                    save_best_only=True)
+    early_stopping_cb = keras.callbacks.EarlyStopping(patience=3, restore_best_weights=True)
+    return model.fit(train_x, train_y, epochs=utils.epochs(100), batch_size=64,
+                     validation_data=(val_x, val_y),
+                     callbacks=[checkpoint_cb, early_stopping_cb, EpochLog(every=log_every)],
+                     verbose=0)
+
+
 # --- cell c015
 def lstm_model():
     """Embedding(500, 16) → LSTM(8) → Dense(1): the book's first LSTM model."""

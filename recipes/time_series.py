@@ -5,8 +5,6 @@ Do not edit: change the chapter and run `python tools/export_recipes.py`.
 """
 
 # --- cell c002
-import json
-
 import matplotlib.pyplot as plt
 
 import numpy as np
@@ -30,7 +28,7 @@ from utils import results
 from utils.training import EpochLog
 
 
-# --- cell c011
+# --- cell c009
 def split_by_time(n):
     """The first 70% of n half hours for training, the next 15% for validation, the last 15% for
     testing: {split: (first, last)}, the half hours first … last − 1."""
@@ -55,7 +53,8 @@ WINDOW = 48                                      # one day in,
 HORIZON = 48                                     # the next day out
 
 def day_ahead_change(demand, std):
-    """change[t, k-1] = (demand[t + k] - demand[t + k - WINDOW]) / std, k = 1 … HORIZON (NaN: unknown)."""
+    """change[t, k-1] = (demand[t + k] - demand[t + k - WINDOW]) / std, k = 1 … HORIZON: the targets of
+    a forecast made at the end of half hour t, as changes from the day before (NaN: unknown)."""
     n = len(demand)
     change = np.full((n, HORIZON), np.nan, dtype="float32")
     for k in np.arange(1, HORIZON + 1):
@@ -63,26 +62,25 @@ def day_ahead_change(demand, std):
         change[t, k - 1] = (demand[t + k] - demand[t + k - WINDOW]) / std
     return change
 
-def origins_in(first, last, window=WINDOW, horizon=HORIZON):
-    """Forecast origins t whose 48 targets t+1 … t+48 all lie in [first, last)."""
-    return np.arange(max(2 * window - 1, first - 1), last - horizon)
+def window_starts(first, last):
+    """The start s of every window whose forecast, half hours s + WINDOW … s + WINDOW + HORIZON - 1,
+    lies in [first, last). None starts on the first day (s ≥ WINDOW): every half hour of a window
+    has a day before it."""
+    return np.arange(max(first - WINDOW, WINDOW), last - WINDOW - HORIZON + 1)
 
-def windows(rows, first, last, shuffle=False, batch_size=64):
-    """(window of 10 features, its 48 changes) for the origins in [first, last); a row of `rows`
-    holds a half hour's 10 features, then its 48 changes."""
-    origins = origins_in(first, last)
-    start = origins[0] - WINDOW + 1
+def windows(features, targets, starts, shuffle=False, batch_size=64):
+    """The windows of WINDOW half hours of `features` that start at `starts`, each with targets[start]."""
     return keras.utils.timeseries_dataset_from_array(
-        rows[start:origins[-1] + 1, :10], rows[origins, 10:], sequence_length=WINDOW,
-        batch_size=batch_size, shuffle=shuffle, seed=42)
+        features, targets, sequence_length=WINDOW, start_index=starts[0],
+        end_index=starts[-1] + WINDOW, shuffle=shuffle, seed=42, batch_size=batch_size)
 
-def window_inputs(features, origins):
-    """The window of features that ends at each origin: (origins, WINDOW, 10)."""
-    return np.stack([features[t - WINDOW + 1:t + 1] for t in origins])
+def window_inputs(features, starts):
+    """The same windows as one array (count, WINDOW, features), to evaluate a model in one call."""
+    return features[starts[:, None] + np.arange(WINDOW)]
 
-def truth_mw(demand, origins):
-    """The measured demand (MW) 1 … HORIZON half hours after each origin."""
-    return demand[origins[:, None] + np.arange(1, HORIZON + 1)]
+def truth_mw(demand, starts):
+    """The measured demand (MW) each window forecasts: the HORIZON half hours after it."""
+    return demand[starts[:, None] + WINDOW + np.arange(HORIZON)]
 
 
 # --- cell c015
@@ -94,12 +92,12 @@ def to_mw(predicted_change, inputs, mean, std):
     """Forecast in MW: the window's demand (same half hour yesterday) plus the predicted change."""
     return inputs[:, :, 0] * std + mean + predicted_change * std
 
-def baseline_forecasts(demand, origins):
-    """The forecasts (MW) that need no training, at each origin and horizon."""
-    ahead = np.arange(1, HORIZON + 1)
-    return {"naive (last value)": np.repeat(demand[origins][:, None], HORIZON, axis=1),
-            "seasonal naive: yesterday": demand[origins[:, None] + ahead - 48],
-            "seasonal naive: last week": demand[origins[:, None] + ahead - 7 * 48]}
+def baseline_forecasts(demand, starts):
+    """The forecasts (MW) that need no training, for the windows starting at `starts`."""
+    tomorrow = starts[:, None] + WINDOW + np.arange(HORIZON)       # the half hours forecast
+    return {"naive (last value)": np.repeat(demand[starts + WINDOW - 1][:, None], HORIZON, axis=1),
+            "seasonal naive: yesterday": demand[tomorrow - 48],
+            "seasonal naive: last week": demand[tomorrow - 7 * 48]}
 
 def flat(x):
     """Windows (count, 48, 10) as rows of 480 numbers, for a linear model."""
@@ -165,13 +163,10 @@ def core(name):
 
 
 # --- cell c019
-def every_step(rows, first, last, shuffle=False):
-    """Windows of `rows` whose every half hour has its 48 changes as targets (many-to-many)."""
-    o = origins_in(first, last)
-    ds = keras.utils.timeseries_dataset_from_array(rows[o[0] - WINDOW + 1:o[-1] + 1], None,
-                                                  sequence_length=WINDOW, batch_size=64,
-                                                  shuffle=shuffle, seed=42)
-    return ds.map(lambda w: (w[..., :10], w[..., 10:]))
+def every_step_targets(change):
+    """The many-to-many targets: for the window that starts at s, the 48 changes of each of its half
+    hours, change[s] … change[s + WINDOW - 1]; shape (windows, WINDOW, HORIZON)."""
+    return np.lib.stride_tricks.sliding_window_view(change, WINDOW, axis=0).transpose(0, 2, 1)
 
 def many_to_many_gru():
     return keras.Sequential([keras.Input(shape=(WINDOW, 10)),

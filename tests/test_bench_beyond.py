@@ -25,17 +25,37 @@ def chapter_rows() -> dict:
 
 
 def test_the_table_has_every_step_the_chapter_trains():
-    assert sorted(beyond.STEPS) == sorted(chapter_rows()) == list(range(13))
+    assert sorted(beyond.STEPS) == sorted(chapter_rows()) == list(range(16))
     assert set(beyond.SEEDED) <= set(beyond.STEPS)
 
 
-@pytest.mark.parametrize("step", range(13))
+def test_step_0_is_chapter_6s_gru_trained_as_chapter_6_trains_it():
+    from recipes.lstm_gru import gru_model
+
+    s = beyond.STEPS[0]
+    assert (s.builder, s.optimizer, s.batch_size, s.patience) == ("gru_model", "rmsprop", 64, 3)
+    assert (s.max_tokens, s.length, s.arrays) == (500, 100, ("pre", "pre"))   # the last 100 tokens
+    assert beyond.build(0).count_params() == gru_model().count_params()
+
+
+def test_runs_saved_before_the_renumbering_belong_to_the_step_that_points_to_them():
+    stored = [s.stored for s in beyond.STEPS.values()]
+    assert len(set(stored)) == len(stored) and not set(beyond.DROPPED) & set(stored)
+    for step, s in beyond.STEPS.items():
+        entry = COMMITTED[beyond.KEY].get(s.stored)
+        if entry is not None:
+            assert entry["change"] == s.change, f"step {step} points to another step's runs"
+            assert entry["params"] == beyond.build(step).count_params()
+    assert set(COMMITTED[beyond.KEY]) <= set(stored) | set(beyond.DROPPED)
+
+
+@pytest.mark.parametrize("step", range(16))
 def test_each_step_builds_the_chapter_model_the_results_record(step):
     row = chapter_rows()[step]
     model = beyond.build(step)
     assert model.count_params() == row["params"], f"step {step} is not the chapter's model"
     assert beyond.STEPS[step].change == row["change"]
-    study = COMMITTED[beyond.KEY].get(str(step))
+    study = COMMITTED[beyond.KEY].get(beyond.STEPS[step].stored)
     if study is not None:                                  # the committed seed runs: same model
         assert (study["params"], study["change"]) == (row["params"], row["change"])
     if beyond.STEPS[step].buckets:                         # any length: its batches vary
@@ -82,12 +102,12 @@ def test_a_fast_run_saves_a_well_formed_run(tmp_path, monkeypatch):
         pytest.skip("no local copy of the IMDB reviews (set RNNBOOK_DATA)")
     monkeypatch.setenv("RNNBOOK_FAST", "1")
     path = tmp_path / "results.json"
-    committed = COMMITTED[beyond.KEY]["7"]                      # seeds 1 and 2, full mode
+    committed = COMMITTED[beyond.KEY]["7"]         # step 12's seeds 1 and 2, full mode
     store.write({"models": [], beyond.KEY: {"3": COMMITTED[beyond.KEY]["3"], "7": committed}}, path)
     monkeypatch.setattr(store, "RESULTS", path)
     parser = argparse.ArgumentParser()
     beyond.add_arguments(parser)
-    beyond.run(parser.parse_args(["--seeds", "1,", "--steps", "7"]))
+    beyond.run(parser.parse_args(["--seeds", "1,", "--steps", "12"]))
 
     data = store.load(path)
     assert data["models"] == [] and data[beyond.KEY]["3"] == COMMITTED[beyond.KEY]["3"]

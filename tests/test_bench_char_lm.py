@@ -6,6 +6,7 @@ the novel is skipped where it is not on disk.
 """
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -96,3 +97,29 @@ def test_a_fast_train_probe_writes_one_well_formed_row(tmp_path, monkeypatch):
     char_lm.run(_parse("train", "other", "--units", "8", "--emb", "4", "--batch", "4", "--seq", "20",
                        "--steps", "1", "--no-save"))
     assert [r["name"] for r in store.load(results)[char_lm.KEY]] == ["tiny"]
+
+
+def test_the_clock_schedule_warms_up_then_falls_along_a_cosine_to_zero():
+    from bench import char_lm
+
+    rates = [char_lm.clock_rate(0.01, f) for f in (0.0, 0.01, 0.02, 0.5, 1.0, 1.5)]
+    assert rates[0] == 0.0 and abs(rates[1] - 0.5 * 0.01 * 0.5 * (1 + math.cos(math.pi * 0.01))) < 1e-12
+    assert abs(rates[2] - 0.01 * 0.5 * (1 + math.cos(math.pi * 0.02))) < 1e-12
+    assert abs(rates[3] - 0.005) < 1e-12 and rates[4] == rates[5] == 0.0
+
+
+def test_a_clock_probe_stops_when_its_time_is_up(tmp_path, monkeypatch):
+    from bench import char_lm, store
+
+    monkeypatch.setenv("RNNBOOK_FAST", "1")
+    results = tmp_path / "results.json"
+    monkeypatch.setattr(store, "RESULTS", results)
+    words = "the island was not a single day or so as to go to the shore of lake grant\n"
+    monkeypatch.setattr(char_lm, "load_mysterious_island", lambda: words * 1000)
+    common = ("--units", "8", "--emb", "4", "--batch", "4", "--seq", "20", "--every", "10")
+    with pytest.raises(SystemExit):
+        char_lm.run(_parse("train", "no-budget", "--schedule", "clock", *common))
+    char_lm.run(_parse("train", "clock", "--schedule", "clock", "--seconds", "1e-9", "--steps", "3", *common))
+    [row] = store.load(results)[char_lm.KEY]
+    assert row["config"]["schedule"] == "clock" and row["config"]["steps"] == 1   # out of time at once
+    assert [entry["step"] for entry in row["log"]] == [1]

@@ -33,8 +33,10 @@ def test_baselines_through_the_recipes_equal_the_committed_ones(prepared):
 
 
 def test_the_windows_are_the_chapters(prepared):
-    assert {s: len(o) for s, o in prepared["origins"].items()} == {"train": 2679, "validation": 558,
-                                                                   "test": 558}
+    assert {s: len(w) for s, w in prepared["starts"].items()} == {"train": 2679, "validation": 558,
+                                                                  "test": 558}
+    # the committed runs' windows: the first training window is Tuesday 6 June, forecasting Wednesday
+    assert prepared["starts"]["train"][0] == 48 and prepared["starts"]["test"][-1] == 4032 - 96
     assert prepared["inputs"]["validation"].shape == (558, 48, 10)
 
 
@@ -80,3 +82,15 @@ def test_seeds_must_be_positive(monkeypatch, tmp_path):
     with pytest.raises(SystemExit, match="--seeds must be 1 or more"):
         main(["forecast", "--seeds", "0"])
     assert not (tmp_path / "results.json").exists()
+
+
+def test_each_window_is_paired_with_the_targets_of_its_last_half_hour(prepared):
+    from recipes import time_series as ts
+
+    starts, change = prepared["starts"]["validation"], prepared["change"]
+    x, y = next(iter(ts.windows(prepared["features"], change[ts.WINDOW - 1:], starts)))
+    assert np.array_equal(x.numpy(), prepared["inputs"]["validation"][:64])
+    assert np.array_equal(y.numpy(), change[starts[:64] + ts.WINDOW - 1])
+    x, y = next(iter(ts.windows(prepared["features"], ts.every_step_targets(change), starts)))
+    assert y.shape == (64, 48, 48)
+    assert np.array_equal(y.numpy()[5], change[starts[5]:starts[5] + ts.WINDOW])

@@ -34,16 +34,17 @@ def _seed_runs(*accs):
             for i, a in enumerate(accs)]
 
 
-def _ch09(test_accuracy, seconds, members=3):
-    models = [_step(2, "the book's model", 0.80, 60.0), _step(3, "bigger", 0.85, 300.0),
-              _step(4, "wider", 0.86, 300.0), _step(5, "deeper", 0.8602, 300.0),
+def _ch09(test_accuracy, seconds):
+    models = [_step(7, "the book's model", 0.80, 60.0), _step(8, "bigger", 0.85, 300.0),
+              _step(9, "wider", 0.86, 300.0), _step(10, "deeper", 0.8602, 300.0),
               {"chapter": "09_beyond_the_book.ipynb", "model": "bag of words + logistic regression",
                "kind": "reference", "mode": "full", "params": 20_001, "val_accuracy": 0.889,
-               "test_accuracy": 0.886, "seconds": 6.0},
+               "test_accuracy": 0.886},
               {"chapter": "09_beyond_the_book.ipynb", "model": "final model on the test set",
-               "kind": "final", "mode": "full", "final_step": 4, "members": members,
-               "member_epochs": 2, "params": 5000, "seconds": seconds, "val_accuracy": 0.87,
+               "kind": "final", "mode": "full", "final_step": 9, "members": 1, "epochs": 2,
+               "params": 5000, "seconds": seconds, "val_accuracy": 0.87,
                "test_accuracy": test_accuracy}]
+    # the runs are stored under the steps' keys (bench.beyond.STEPS): "3", "4", "5" are steps 8-10
     study = {"3": {"change": "bigger", "params": 4000, "runs": _seed_runs(0.851, 0.849)},
              "4": {"change": "wider", "params": 5000, "runs": _seed_runs(0.862, 0.861)},
              "5": {"change": "deeper", "params": 6000, "runs": _seed_runs(0.855, 0.866)}}
@@ -52,16 +53,19 @@ def _ch09(test_accuracy, seconds, members=3):
 
 def test_chapter_09_steps_seeds_ties_references_and_final():
     text = _ch09(0.8712, 300.0)
-    # a step without seeds: the chapter's run only; with seeds: mean ± sd over all runs
-    assert "| 2 | the book's model | 3,000 | 2 / 4 in 60 s | 0.8000 |  |  | 15.0 |" in text
-    assert "| 3 | bigger | 4,000 | 2 / 4 in 300 s | 0.8500, 0.8510, 0.8490 | 0.8500 ± 0.0010 |  |" in text
+    # a step without seeds: the chapter's run only, its spread not measured yet
+    assert "| 7 | the book's model | 8,000 | 2 / 4 in 60 s | 0.8000 | not measured yet |  | 15.0 |" in text
+    assert "Spread not measured yet for steps 7:" in text
+    assert "| 8 | bigger | 9,000 | 2 / 4 in 300 s | 0.8500, 0.8510, 0.8490 | 0.8500 ± 0.0010 |  |" in text
     # +0.0110 with standard errors of about 0.001: a gain; -0.0006 inside the spread: a tie
     assert "| 0.8610 ± 0.0010 | +0.0110 gain |" in text
     assert "| 0.8604 ± 0.0055 | -0.0006 tie |" in text
-    assert "| bag of words + logistic regression (scikit-learn) | 20,000 | 0.8890 | 0.8860 | 6 |" in text
+    assert "| bag of words + logistic regression (scikit-learn) | 20,000 | 0.8890 | 0.8860 |" in text
     assert "| bidirectional LSTM trained from scratch, as reported by F. Chollet" in text
-    assert "the average of 3 models of step 4 (2 epochs each for the models added to the first)" in text
-    assert "**test accuracy 0.8712** after 5.0 min of training" in text
+    assert "| ≈ 0.87 |  |" in text                           # Géron's: a validation accuracy
+    assert "Final model, chosen on validation: step 9 (wider)" in text
+    assert "all 25,000 training reviews for 2 epoch(s) (300 s)" in text
+    assert "**test accuracy 0.8712**" in text
     assert "(goal ≥ 0.89 within 20 min): **MISSED**" in text
     assert "| final model on the test set" not in text
 
@@ -175,6 +179,22 @@ def test_chapter_07_references_lstm_and_samples():
     assert "**MISSED**" in text
 
 
+def test_chapter_07_fixed_epochs_row_and_the_probes():
+    row = {"chapter": "07_char_language_model.ipynb", "model": "character LSTM language model",
+           "kind": "char_lm", "epochs_run": 8, "best_epoch": 8, "best_val_loss": 1.27,
+           "loss_at_best": 1.1, "params": 1_636_432, "seconds": 900.0, "val_bits_per_char": 1.83,
+           "steps": 1232, "epochs": 8, "warmup_steps": 24, "units": 512, "batch_size": 64,
+           "seq_length": 100, "peak_lr": 0.01, "last_val_loss": 1.2712}
+    text = _md({"models": [row]})
+    assert "| LSTM(512), last epoch | **1.271** | 1.830 | 1,636,432 | 15.0 min |" in text
+    assert ("8 epochs (1,232 steps of 64 chunks of 100 characters), Adam with `global_clipnorm=1.0` "
+            "and `CosineDecay`: warm-up from 0 to 0.01 over 24 steps") in text
+    probes = REF["char_lm_probes"]
+    assert "training step 2.45–3.01 times slower" in text
+    assert "0.002: 1.790, 0.008: 1.440, 0.01: 1.522, 0.016: 1.415" in text
+    assert "2,044 steps in 14 epochs, best validation 1.249 at epoch 13" in text
+
+
 def test_chapter_07_goal_needs_margin_words_and_time():
     assert "**met**" in _char_lm(1.13, 0.91)
     assert "**MISSED**" in _char_lm(1.13, 0.89)
@@ -197,7 +217,8 @@ def _forecast(gru_test):
         {"chapter": ch, "model": "demand next 24 h: linear (ridge)", "kind": "demand",
          "label": "linear (ridge)", **base(320.0, 300.0)},
         {"chapter": ch, "model": "stocks next-day return: GRU(16)", "kind": "stocks", "label": "GRU(16)",
-         "test_mae": 1.01, "test_mae_sd": 0.002, "seeds": 3, "no_change_test_mae": 1.0, "direction": 0.5},
+         "test_mae": 1.01, "test_mae_sd": 0.002, "seeds": 3, "no_change_test_mae": 1.0, "direction": 0.5,
+         "test_mae_day2": 1.02, "test_mae_day2_sd": 0.003, "test_mae_day3": 1.03, "test_mae_day3_sd": 0.001},
         {"chapter": ch, "model": "stocks next-day return: LSTM(16)", "kind": "stocks", "label": "LSTM(16)",
          "test_mae": 1.003, "test_mae_sd": 0.002, "seeds": 3, "no_change_test_mae": 1.0, "direction": 0.5},
         {"chapter": ch, "model": "stocks next-day return: no change (0%)", "kind": "stocks",
@@ -213,7 +234,9 @@ def test_chapter_08_tables_and_goals():
     text = _forecast(gru_test=290.0)
     assert "| linear (ridge) |  |  | 320 | 300 | 100 | 400 |  |" in text
     assert "| GRU(32) | 3 | 310 ± 10 | 290 ± 10 | 100 | 400 | 30, 30, 30 |" in text
-    assert "| GRU(16) | 1.0100 ± 0.0020 | +0.0100 | 50.0% |" in text
+    assert "| GRU(16) | 1.0100 ± 0.0020 | 1.0200 ± 0.0030 | 1.0300 ± 0.0010 | +0.0100 | 50.0% |" in text
+    assert "| LSTM(16) | 1.0030 ± 0.0020 |  |  | +0.0030 | 50.0% |" in text
+    assert "| no change (0%) | 1.0000 |  |  | | |" in text
     # The recurrent model is chosen on validation (GRU, not the LSTM with the better test MAE),
     # and compared with the best baseline on test; the dense model is not a recurrent model.
     assert ("GRU(32), has test MAE 290 ± 10 MW (3 seeds) vs the best baseline on test, "
@@ -248,6 +271,35 @@ def test_chapter_10_models_over_seeds_timing_and_goal():
     assert "slower than the LSTM's at every length measured." in _md({"models": models, "chapters": chapters})
     assert "chapter 10 in 25.0 min (goal ≤ 20 min): **MISSED**" in text
     assert "| 10 | chapter 10: LSTM" not in text
+
+
+def test_chapter_10_like_for_like_rows_long_reviews_and_xla_line():
+    ch = "10_attention_transformer.ipynb"
+    models = []
+    for label, accs in (("last state, 200 tokens", (0.80, 0.81, 0.82)),
+                        ("attention pooling, 800 tokens", (0.83, 0.84, 0.85))):
+        for seed, a in enumerate(accs, 1):
+            models.append({"chapter": ch, "model": f"chapter 10: {label}, seed {seed}",
+                           "kind": "attention_run", "label": label, "seed": seed,
+                           "val_accuracy_at_best": a, "epochs_run": 3, "best_epoch": 2})
+        row = {"chapter": ch, "model": f"chapter 10: {label}", "kind": "attention", "label": label,
+               "params": 648_353, "val_accuracy_mean": sum(accs) / 3, "val_accuracy_sd": 0.01,
+               "seeds": 3, "seconds_per_epoch": 12.0}
+        if label.endswith("800 tokens"):
+            row.update(long_reviews_accuracy_mean=0.75, long_reviews_accuracy_sd=0.02)
+        models.append(row)
+    models.append({"chapter": ch, "model": "chapter 10: time per training step", "kind": "step_time",
+                   "lengths": "100 200", "xla_length": 200, "lstm_ms": "10 20",
+                   "lstm_attention_ms": "12 25", "transformer_ms": "5 30", "lstm_xla_ms": 15,
+                   "lstm_attention_xla_ms": 50, "transformer_xla_ms": 28})
+    text = _md({"models": models, "chapters": {}})
+    assert ("| attention pooling, 800 tokens | 648,353 | 3 | 0.8300, 0.8400, 0.8500 | 0.8400 ± 0.0100 "
+            "| 0.7500 ± 0.0200 | 12.0 |") in text
+    assert "| last state, 200 tokens | 648,353 | 3 | 0.8000, 0.8100, 0.8200 | 0.8100 ± 0.0100 | | 12.0 |" in text
+    assert "| tokens | LSTM, last state | LSTM + attention pooling | Transformer |" in text
+    assert "| 200 | 20 | 25 | 30 |" in text
+    assert ("at 200 tokens with XLA (`jit_compile=True`): LSTM, last state 15 ms, "
+            "LSTM + attention pooling 50 ms, Transformer 28 ms.") in text
 
 
 def test_seed_spread_figure_is_drawn_and_repeatable(tmp_path):

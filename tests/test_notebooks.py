@@ -31,10 +31,6 @@ RESULTS_DICT = re.compile(r"\{'(model|chapter|val_accuracy_at_best|best_epoch|ep
 # Chapters not yet through their book pass (issues: "Book pass, chapters 01–05" and "06–10"):
 # expected to fail the no-bookkeeping test. Strict: a chapter that passes must leave the list.
 NOT_YET_A_BOOK = {
-    "06_lstm_gru.ipynb": "book pass, chapters 06-10",
-    "07_char_language_model.ipynb": "book pass, chapters 06-10",
-    "08_time_series.ipynb": "book pass, chapters 06-10",
-    "09_beyond_the_book.ipynb": "book pass, chapters 06-10",
     "10_attention_transformer.ipynb": "book pass, chapters 06-10",
 }
 # A line that ends in a bare True/False, e.g. "NumPy == Keras: True".
