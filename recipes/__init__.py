@@ -8,4 +8,5 @@
 * ``recipes.time_series``: chapters/08_time_series.ipynb
 * ``recipes.beyond_the_book``: chapters/09_beyond_the_book.ipynb
 * ``recipes.attention_transformer``: chapters/10_attention_transformer.ipynb
+* ``recipes.korean_reviews``: chapters/11_korean_reviews.ipynb
 """
