@@ -23,6 +23,7 @@ STUDIES = {
     "char-lm": ("bench.char_lm", "chapter 07: the probes behind the language model's recipe"),
     "forecast": ("bench.forecast", "chapter 08: the day-ahead forecast over several seeds"),
     "beyond": ("bench.beyond", "chapter 09: its steps over several seeds"),
+    "korean": ("bench.korean", "chapter 11: the subword BiGRU on Korean reviews over several seeds"),
     "report": ("bench.report", "write bench/report.md (and its figures) from bench/results.json"),
 }
 

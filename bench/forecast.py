@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import statistics
 import time
-from pathlib import Path
 
 from bench import store
 
@@ -130,10 +129,6 @@ def study(seeds: int) -> dict:
     return result
 
 
-def _is_committed_file(path) -> bool:
-    return Path(path).resolve() == (store.HERE / "results.json").resolve()
-
-
 def run(args) -> None:
     import utils
 
@@ -142,8 +137,4 @@ def run(args) -> None:
     fast = utils.is_fast()
     print(f"chapter 8's forecast: {args.seeds} seed(s), {'fast' if fast else 'full'} mode", flush=True)
     result = study(args.seeds)
-    if fast and _is_committed_file(store.RESULTS):
-        print(f"fast mode: nothing written to {store.RESULTS} (its numbers are full-mode runs)")
-        return
-    store.update(lambda data: data.__setitem__(KEY, result))
-    print(f"saved {KEY} in {store.RESULTS}")
+    store.save_study(KEY, result, fast)

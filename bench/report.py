@@ -21,7 +21,7 @@ FIGURES = HERE / "figures"
 SPREAD_FIGURE = "figures/seed_spread.png"
 
 CH = {"04": "04_simplernn_one_hot.ipynb", "08": "08_time_series.ipynb",
-      "10": "10_attention_transformer.ipynb"}
+      "10": "10_attention_transformer.ipynb", "11": "11_korean_reviews.ipynb"}
 
 
 def add_arguments(parser) -> None:
@@ -177,6 +177,66 @@ def goals_section(data: dict, ref: dict) -> list[str]:
         minutes, goal = ch[CH["10"]]["seconds"] / 60, goals["chapter_10_minutes"]["max"]
         lines.append(f"- chapter 10 in {minutes:.1f} min (goal ≤ {goal} min): "
                      f"**{'met' if minutes <= goal else 'MISSED'}**")
+    lines += korean_goals(data, ref)
+    return lines
+
+
+def korean_goals(data: dict, ref: dict) -> list[str]:
+    """Chapter 11's goals: the subword BiGRU's test accuracy over seeds, and the chapter's time."""
+    lines, study = [], data.get("seeds_korean")
+    if study and study.get("runs"):
+        g = ref["goals"]["chapter_11"]
+        runs, base = study["runs"], study["baseline"]
+        minutes = max(r["seconds"] for r in runs) / 60
+        ok = (study["test_mean"] >= g["test_accuracy_min"] and study["test_mean"] > base["test_accuracy"]
+              and minutes <= g["train_minutes_max"])
+        lines.append(f"- chapter 11: NSMC test accuracy {study['test_mean']:.4f} ± {study['test_stdev']:.4f} "
+                     f"(mean ± sd of {len(runs)} seeds) from the subword BiGRU trained in at most "
+                     f"{minutes:.1f} min, against {base['test_accuracy']:.4f} for the character n-gram "
+                     f"logistic regression (goal ≥ {g['test_accuracy_min']} and above it, within "
+                     f"{g['train_minutes_max']} min): **{'met' if ok else 'MISSED'}**")
+    ch = data.get("chapters", {})
+    if CH["11"] in ch:
+        minutes, goal = ch[CH["11"]]["seconds"] / 60, ref["goals"]["chapter_11_minutes"]["max"]
+        lines.append(f"- chapter 11 in {minutes:.1f} min (goal ≤ {goal} min): "
+                     f"**{'met' if minutes <= goal else 'MISSED'}**")
+    return lines
+
+
+def korean_section(data: dict) -> list[str]:
+    """Chapter 11: its one-seed comparison of tokenisations, and the subword BiGRU over seeds."""
+    rows = rows_of(data, "korean", "11")
+    study = data.get("seeds_korean")
+    if not rows and not study:
+        return []
+    lines = ["", "## Chapter 11: Korean movie reviews (NSMC)", ""]
+    if rows:
+        lines += ["The chapter's run (seed 42; the same reviews for every model — the empty and the "
+                  "punctuation-only ones left out): validation accuracy at the best epoch, test "
+                  "accuracy once per model.", "",
+                  "| model | vocabulary | best epoch | val acc | test acc | s/epoch |",
+                  "|---|---:|---:|---:|---:|---:|"]
+        for r in rows:
+            val = r.get("val_accuracy_at_best", r.get("val_accuracy"))
+            best = f"{r['best_epoch']} of {r['epochs_run']}" if "best_epoch" in r else ""
+            lines.append(f"| {r['model'].removeprefix('chapter 11: ')} | {_fmt(r.get('vocabulary'), ',')} | "
+                         f"{best} | {_fmt(val, '.4f')} | {r['test_accuracy']:.4f} | "
+                         f"{_fmt(r.get('seconds_per_epoch'), '.0f')} |")
+    if study and study.get("runs"):
+        base, n = study["baseline"], study["reviews"]
+        lines += ["", f"The subword BiGRU over seeds 1–{len(study['runs'])} (`python -m bench korean`): "
+                  f"every non-empty review ({n['training']:,} training, {n['validation']:,} validation, "
+                  f"{n['test']:,} test), SentencePiece with {study['pieces']['vocabulary']:,} pieces "
+                  f"learned in {study['pieces']['seconds']:.0f} s, the chapter's model and training; "
+                  "the test set scored once per run.", "",
+                  "| run | best epoch | val acc | test acc | training |", "|---|---:|---:|---:|---:|"]
+        for r in study["runs"]:
+            lines.append(f"| seed {r['seed']} | {r['best_epoch']} of {r['epochs_run']} | "
+                         f"{r['val_accuracy']:.4f} | {r['test_accuracy']:.4f} | {r['seconds'] / 60:.1f} min |")
+        lines.append(f"| mean ± sd | | {study['val_mean']:.4f} ± {study['val_stdev']:.4f} | "
+                     f"{study['test_mean']:.4f} ± {study['test_stdev']:.4f} | |")
+        lines.append(f"| character 1–3-gram logistic regression | | {base['val_accuracy']:.4f} | "
+                     f"{base['test_accuracy']:.4f} | {base['seconds'] / 60:.1f} min |")
     return lines
 
 
@@ -659,6 +719,7 @@ def markdown(data: dict, ref: dict, figure: bool = True) -> str:
     lines += forecast_section(data)
     lines += beyond_section(data, ref)
     lines += attention_section(data)
+    lines += korean_section(data)
     return "\n".join(lines) + "\n"
 
 

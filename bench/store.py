@@ -69,3 +69,20 @@ def update(change, path: Path | None = None) -> dict:
         change(data)
         write(data, path)
     return data
+
+
+def is_committed(path) -> bool:
+    """True when ``path`` is the committed results file, ``bench/results.json``."""
+    return Path(path).resolve() == (HERE / "results.json").resolve()
+
+
+def save_study(key: str, result: dict, fast: bool) -> bool:
+    """Save a study's ``result`` under ``key`` of :data:`RESULTS` and say so — unless it came from
+    fast mode and :data:`RESULTS` is the committed file, whose numbers are full-mode runs only.
+    Returns whether it was written."""
+    if fast and is_committed(RESULTS):
+        print(f"fast mode: nothing written to {RESULTS} (its numbers are full-mode runs)")
+        return False
+    update(lambda data: data.__setitem__(key, result))
+    print(f"saved {key} in {RESULTS}")
+    return True

@@ -72,11 +72,6 @@ def test_a_fast_run_saves_a_well_formed_entry_and_keeps_the_rest(tmp_path, monke
     assert "seed 1: day-ahead MAE" in capsys.readouterr().out
 
 
-def test_fast_mode_never_writes_the_committed_file():
-    assert forecast._is_committed_file(store.HERE / "results.json")
-    assert not forecast._is_committed_file(store.HERE / "elsewhere.json")
-
-
 def test_seeds_must_be_positive(monkeypatch, tmp_path):
     monkeypatch.setattr(store, "RESULTS", tmp_path / "results.json")
     with pytest.raises(SystemExit, match="--seeds must be 1 or more"):

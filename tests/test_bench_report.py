@@ -307,3 +307,42 @@ def test_seed_spread_figure_is_drawn_and_repeatable(tmp_path):
     a = report.draw_seed_spread(data, REF, tmp_path / "a.png").read_bytes()
     b = report.draw_seed_spread(data, REF, tmp_path / "b.png").read_bytes()
     assert a[:8] == b"\x89PNG\r\n\x1a\n" and a == b
+
+
+def _korean(test_accs, seconds=600.0, baseline=0.87):
+    runs = [{"seed": i + 1, "val_accuracy": a + 0.005, "test_accuracy": a, "best_epoch": 1,
+             "epochs_run": 3, "seconds": seconds} for i, a in enumerate(test_accs)]
+    from bench import korean
+    return {"reviews": {"training": 134_995, "validation": 15_000, "test": 49_997},
+            "pieces": {"vocabulary": 16_000, "seconds": 20.0},
+            "baseline": {"val_accuracy": baseline + 0.001, "test_accuracy": baseline, "seconds": 90.0},
+            "runs": runs, **korean.summary(runs)}
+
+
+def test_chapter_11_goal_needs_accuracy_the_baseline_beaten_and_the_time():
+    ch = "11_korean_reviews.ipynb"
+    chapters = {ch: {"seconds": 18 * 60, "peak_memory_mb": 3000, "date": "2026-12-07"}}
+    text = _md({"seeds_korean": _korean((0.86, 0.862, 0.864)), "chapters": chapters})
+    assert ("- chapter 11: NSMC test accuracy 0.8620 ± 0.0020 (mean ± sd of 3 seeds) from the subword "
+            "BiGRU trained in at most 10.0 min, against 0.8700 for the character n-gram logistic "
+            "regression (goal ≥ 0.88 and above it, within 20 min): **MISSED**") in text
+    assert "- chapter 11 in 18.0 min (goal ≤ 20 min): **met**" in text
+    assert "| seed 2 | 1 of 3 | 0.8670 | 0.8620 | 10.0 min |" in text
+    assert "| mean ± sd | | 0.8670 ± 0.0020 | 0.8620 ± 0.0020 | |" in text
+    assert "| character 1–3-gram logistic regression | | 0.8710 | 0.8700 | 1.5 min |" in text
+    assert "**met**" in _md({"seeds_korean": _korean((0.885, 0.89, 0.895))}).split("## Chapters")[0]
+    # above 0.88 but not above the baseline, or too slow: missed
+    assert "**MISSED**" in _md({"seeds_korean": _korean((0.885, 0.89, 0.895), baseline=0.9)})
+    assert "**MISSED**" in _md({"seeds_korean": _korean((0.885, 0.89, 0.895), seconds=21 * 60)})
+
+
+def test_chapter_11_rows_of_the_chapters_run():
+    ch = "11_korean_reviews.ipynb"
+    models = [{"chapter": ch, "model": "chapter 11: BiGRU on subwords", "kind": "korean",
+               "val_accuracy_at_best": 0.86, "best_epoch": 1, "epochs_run": 3, "test_accuracy": 0.855,
+               "seconds_per_epoch": 70.2, "vocabulary": 16000},
+              {"chapter": ch, "model": "chapter 11: logistic regression, character 1-3-grams",
+               "kind": "korean", "val_accuracy": 0.87, "test_accuracy": 0.8715}]
+    text = _md({"models": models})
+    assert "| BiGRU on subwords | 16,000 | 1 of 3 | 0.8600 | 0.8550 | 70 |" in text
+    assert "| logistic regression, character 1-3-grams |  |  | 0.8700 | 0.8715 |  |" in text

@@ -61,3 +61,17 @@ def test_missing_file_is_empty_and_reference_is_readable():
 def test_committed_rows_all_have_a_kind():
     rows = store.load()["models"]
     assert rows and all(r.get("kind") for r in rows)
+
+
+def test_a_fast_study_is_saved_elsewhere_but_never_into_the_committed_file(tmp_path, monkeypatch, capsys):
+    assert store.is_committed(store.HERE / "results.json")
+    assert not store.is_committed(store.HERE / "elsewhere.json")
+    monkeypatch.setattr(store, "RESULTS", store.HERE / "results.json")
+    monkeypatch.setattr(store, "update", lambda change: pytest.fail("wrote the committed file"))
+    assert store.save_study("seeds_x", {"runs": []}, fast=True) is False
+    assert "fast mode: nothing written" in capsys.readouterr().out
+    elsewhere = tmp_path / "results.json"
+    monkeypatch.undo()
+    monkeypatch.setattr(store, "RESULTS", elsewhere)
+    assert store.save_study("seeds_x", {"runs": [1]}, fast=True) is True
+    assert store.load(elsewhere) == {"seeds_x": {"runs": [1]}}

@@ -1,5 +1,6 @@
 """The website's pure helpers (tools/site.py): link rewriting, the glossary and Measurements
-pages, notebook copies (collapsed check and Colab setup cells), the site's CSS and table order.
+pages, notebook copies (collapsed check and Colab setup cells), the site's CSS and table order,
+the Hangul web font (its files, @font-face rules and font stacks) and the check of Hangul pages.
 
 These run in the main environment: tools/site.py imports Jupyter Book and Selenium only inside
 the functions that build and check the site. The build and the browser check themselves run
@@ -351,6 +352,8 @@ def test_assemble_writes_the_measurements_page_figures_css_and_collapsed_setup_c
     for part in ("input/tex/extensions", "output/chtml/fonts", "a11y", "ui", "adaptors"):
         (es5 / part).mkdir(parents=True)
     monkeypatch.setattr(site, "_mathjax_dir", lambda: es5)
+    fonts = _hangul_font_source(tmp_path)
+    monkeypatch.setattr(site, "_hangul_font_dir", lambda: fonts)
     dest = tmp_path / "site"
     site.assemble(dest)
 
@@ -362,6 +365,10 @@ def test_assemble_writes_the_measurements_page_figures_css_and_collapsed_setup_c
     assert (dest / "figures" / "seed_spread.png").read_bytes() == (
         ROOT / "bench" / "figures" / "seed_spread.png").read_bytes()
     assert (dest / "_assets" / "site.css").read_text(encoding="utf-8") == site.SITE_CSS_TEXT
+    for name in ("NanumGothic.ttf", "NanumGothicBold.ttf", site.FONT_LICENSE):   # the Hangul font
+        assert (dest / "_assets" / "fonts" / name).is_file(), name
+    assert (dest / "_assets" / "fonts" / "NanumGothic.ttf").read_bytes() == (
+        fonts / "NanumGothic.ttf").read_bytes()
     assert re.findall(r"- file: (\S+)", (dest / "_toc.yml").read_text())[-2:] == [
         "measurements", "glossary"]
     intro = (dest / "intro.md").read_text(encoding="utf-8")
@@ -371,3 +378,154 @@ def test_assemble_writes_the_measurements_page_figures_css_and_collapsed_setup_c
         assert nb["cells"][1]["metadata"]["tags"][-2:] == ["hide-cell", "colab-setup"]
         original = json.loads(path.read_text(encoding="utf-8"))
         assert [c.get("outputs") for c in nb["cells"]] == [c.get("outputs") for c in original["cells"]]
+
+
+# --------------------------------------------------------------------------- Hangul web font
+
+# The Hangul blocks the font is downloaded for (the brief of the site's Hangul font).
+WANT_HANGUL_RANGE = "U+1100-11FF, U+3130-318F, U+A960-A97F, U+AC00-D7A3, U+D7B0-D7FF"
+
+
+def _font_faces(css: str) -> list[dict[str, str]]:
+    """The @font-face rules of ``css``: property -> value."""
+    return [dict((k.strip(), v.strip()) for k, _, v in
+                 (d.partition(":") for d in body.split(";") if d.strip()))
+            for body in re.findall(r"@font-face\s*\{([^}]*)\}", css)]
+
+
+def test_site_css_declares_the_hangul_font_for_the_hangul_blocks_only():
+    faces = _font_faces(site.SITE_CSS_TEXT)
+    assert len(faces) == 2
+    assert {f["font-weight"]: f["src"] for f in faces} == {
+        "400": 'url("fonts/NanumGothic.ttf") format("truetype")',
+        "700": 'url("fonts/NanumGothicBold.ttf") format("truetype")'}
+    for face in faces:
+        assert face["font-family"] == '"NanumGothic"'
+        assert face["unicode-range"] == WANT_HANGUL_RANGE
+    assert site.unicode_range() == WANT_HANGUL_RANGE
+    # the table rules are still there, and the CSS is well formed
+    assert site.SITE_CSS_TEXT.startswith(site.TABLE_CSS_TEXT)
+    assert site.SITE_CSS_TEXT.count("{") == site.SITE_CSS_TEXT.count("}")
+
+
+def test_the_theme_font_stacks_end_with_the_hangul_family():
+    # pydata-sphinx-theme sets every font through these variables on `html`; site.css keeps
+    # the theme's own stack first (Latin text keeps its look) and adds NanumGothic last.
+    rule = re.search(r"(?m)^html \{([^}]*)\}", site.SITE_CSS_TEXT)[1]
+    stacks = dict(re.findall(r"(--pst-font-family-[a-z]+):\s*([^;]+);", rule))
+    assert stacks == {
+        "--pst-font-family-base": 'var(--pst-font-family-base-system), "NanumGothic"',
+        "--pst-font-family-heading": 'var(--pst-font-family-base-system), "NanumGothic"',
+        "--pst-font-family-monospace": 'var(--pst-font-family-monospace-system), "NanumGothic"'}
+    # after the @font-face rules, so a later rule of the theme's CSS cannot be meant
+    assert site.SITE_CSS_TEXT.index("html {") > site.SITE_CSS_TEXT.rindex("@font-face")
+
+
+def test_the_checks_hangul_pattern_matches_the_css_ranges():
+    pattern = re.compile(f"[{site.hangul_js_ranges()}]")   # same \uXXXX class in JS and Python
+    for text in (site.HANGUL_SAMPLE, "ㄱ", "\u1100", "\ua960", "\ud7b0", "텐서 tensor"):
+        assert pattern.search(text), text
+    for text in ("tensor", "日本語", "é ü ß", "\u1200", "\u3000"):
+        assert not pattern.search(text), text
+
+
+def _hangul_font_source(tmp_path):
+    """The koreanize-matplotlib package's fonts/ if installed, else stand-in files."""
+    import importlib.util
+
+    if importlib.util.find_spec("koreanize_matplotlib"):
+        return site._hangul_font_dir()
+    folder = tmp_path / "fonts-package"
+    folder.mkdir()
+    for name in site.HANGUL_FONTS.values():
+        (folder / name).write_bytes(b"\0\1\0\0" + name.encode())
+    return folder
+
+
+def test_copy_hangul_fonts_puts_the_fonts_and_their_licence_beside_site_css(tmp_path):
+    source = _hangul_font_source(tmp_path)
+    static = tmp_path / "_assets"
+    copies = site.copy_hangul_fonts(static, source)
+    assert sorted(p.name for p in copies) == ["NanumGothic.ttf", "NanumGothicBold.ttf"]
+    for name in site.HANGUL_FONTS.values():
+        assert (static / "fonts" / name).read_bytes() == (source / name).read_bytes()
+    note = (static / "fonts" / site.FONT_LICENSE).read_text(encoding="utf-8")
+    assert "SIL Open Font License, Version 1.1" in note and "koreanize-matplotlib" in note
+    # site.css (in _assets/) names the fonts relative to itself
+    for face in _font_faces(site.SITE_CSS_TEXT):
+        path = re.search(r'url\("([^"]+)"\)', face["src"])[1]
+        assert (static / path).is_file(), path
+
+
+def test_the_package_fonts_are_truetype_with_hangul(tmp_path):
+    import importlib.util
+
+    if not importlib.util.find_spec("koreanize_matplotlib"):
+        pytest.skip("koreanize-matplotlib is not installed")
+    ttLib = pytest.importorskip("fontTools.ttLib")
+    for weight, name in site.HANGUL_FONTS.items():
+        font = ttLib.TTFont(site._hangul_font_dir() / name)
+        cmap = font.getBestCmap()
+        assert all(ord(c) in cmap for c in site.HANGUL_SAMPLE + "텐서용어집")
+        assert font["OS/2"].usWeightClass == weight
+
+
+def test_copy_hangul_fonts_fails_without_the_font(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(SystemExit, match="NanumGothic.ttf is missing"):
+        site.copy_hangul_fonts(tmp_path / "_assets", empty)
+
+
+# What HANGUL_JS + CSS.getPlatformFontsForNode report in headless Chromium on a machine with no
+# Korean system font (fc-list :lang=ko empty): with the site's font, and in the two ways it can
+# be missing (site.css without the @font-face and stacks; the font files not published).
+_STACK = ('system-ui, sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Segoe UI Symbol", '
+          '"Noto Color Emoji"')
+_WITH_FONT = {"hangul": True, "found": 3, "check": True,
+              "faces": [{"weight": "400", "status": "loaded"},
+                        {"weight": "700", "status": "unloaded"}],
+              "elements": [{"what": "p", "text": "텐서", "fontFamily": _STACK + ", NanumGothic",
+                            "weight": "400", "fonts": ["DejaVu Sans", "NanumGothic"]}]}
+_NO_CSS = {"hangul": True, "found": 3, "check": True, "faces": [],
+           "elements": [{"what": "p", "text": "텐서", "fontFamily": _STACK, "weight": "400",
+                         "fonts": ["DejaVu Sans"]}]}
+_NO_FILE = {"hangul": True, "found": 3, "check": True,
+            "faces": [{"weight": "400", "status": "error"},
+                      {"weight": "700", "status": "unloaded"}],
+            "elements": [{"what": "p", "text": "텐서", "fontFamily": _STACK + ", NanumGothic",
+                          "weight": "400", "fonts": ["DejaVu Sans"]}]}
+
+
+def test_hangul_check_passes_a_page_drawn_with_the_font_and_pages_without_hangul():
+    assert site.hangul_faults("p.html", _WITH_FONT) == []
+    assert site.hangul_faults("p.html", {"hangul": False}) == []
+    assert site.hangul_faults("p.html", None) == []
+
+
+def test_hangul_check_reports_a_page_built_without_the_font_css():
+    faults = site.hangul_faults("p.html", _NO_CSS)
+    assert any("no @font-face for 'NanumGothic'" in f for f in faults)
+    assert any("have no 'NanumGothic' in their font-family" in f for f in faults)
+    assert any("not drawn with 'NanumGothic'" in f and "DejaVu Sans" in f for f in faults)
+
+
+def test_hangul_check_reports_a_page_whose_font_file_is_missing():
+    faults = site.hangul_faults("p.html", _NO_FILE)
+    assert any("no face of 'NanumGothic' loaded (400: error, 700: unloaded)" in f for f in faults)
+    assert any("1 of 1 elements with Hangul not drawn" in f for f in faults)
+
+
+def test_hangul_check_reports_an_element_outside_the_stack_or_an_unknown_drawing():
+    code = json.loads(json.dumps(_WITH_FONT))
+    code["elements"].append({"what": "code.literal", "text": "별로", "weight": "400",
+                             "fontFamily": "monospace", "fonts": ["DejaVu Sans Mono"]})
+    faults = site.hangul_faults("p.html", code)
+    assert len(faults) == 2 and "1 of 2 elements" in faults[0] and "<code.literal>" in faults[0]
+    unknown = json.loads(json.dumps(_WITH_FONT))
+    del unknown["elements"][0]["fonts"]
+    assert site.hangul_faults("p.html", unknown) == [
+        "p.html: Chromium did not say which fonts drew its Hangul"]
+    false = dict(_WITH_FONT, check=False)
+    assert site.hangul_faults("p.html", false) == [
+        "p.html: document.fonts.check('16px \"NanumGothic\"', '별로지만') is false"]
