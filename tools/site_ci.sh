@@ -4,7 +4,8 @@
 # .venv-site/ from requirements-site.txt, builds the site from README.md, the committed
 # notebooks (no execution) and the bench's report bench/report.md (the Measurements appendix),
 # and checks it in headless Chromium (links, images, formulas, collapsed check and Colab setup
-# cells, tables that fit the page: see tools/site.py). Exits non-zero on any failure.
+# cells, tables that fit the page, Hangul drawn with the site's own web font NanumGothic: see
+# tools/site.py). Exits non-zero on any failure.
 # Pass a folder to also save screenshots of every page there: bash tools/site_ci.sh DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,11 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -q
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium chromium-driver
+fi
+
+# The Hangul check proves most on a machine without a Korean font (as Debian's chromium sees it).
+if command -v fc-list >/dev/null; then
+    echo "site: Korean system fonts here (fc-list :lang=ko): $(fc-list :lang=ko | wc -l)"
 fi
 
 python3 -m venv .venv-site
