@@ -59,8 +59,10 @@ def train_sentencepiece(texts, vocab_size, folder):
     prefix = os.path.join(folder, f"unigram{vocab_size}")
     spm.SentencePieceTrainer.train(
         input=corpus, model_prefix=prefix, vocab_size=vocab_size, model_type="unigram",
-        character_coverage=1.0, pad_id=0, unk_id=1, bos_id=-1, eos_id=-1,
-        hard_vocab_limit=False, minloglevel=2)
+        character_coverage=1.0,          # keep every character seen, ㅋ and ㅠ included
+        pad_id=0, unk_id=1, bos_id=-1, eos_id=-1,
+        hard_vocab_limit=False,          # vocab_size is a ceiling: fewer pieces are fine
+        minloglevel=2)                   # no training log
     return spm.SentencePieceProcessor(model_file=prefix + ".model")
 
 def encode_pieces(sp, texts, length):
@@ -108,21 +110,24 @@ def neighbours(model, sp, piece, k=6):
     vectors = model.get_layer("embedding").embeddings.numpy()
     unit = vectors / (np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9)
     similarity = unit @ unit[sp.piece_to_id(piece)]
+    # ids 0 and 1 are padding and the unknown piece: never neighbours
     order = [i for i in np.argsort(-similarity) if i > 1 and i != sp.piece_to_id(piece)][:k]
     return [(sp.id_to_piece(int(i)), float(similarity[i])) for i in order]
 
 
 # --- cell c46
 def saliency(model, ids):
-    """Gradient x input per token of one review (ids: 1-D, 0 = padding) and the probability."""
+    """Gradient x input of the log-odds, per token of one review (ids: 1-D, 0 = padding),
+    and the probability of "positive"."""
     ids = tf.constant(ids[None, :])
     mask = tf.not_equal(ids, 0)
-    vectors = model.get_layer("embedding")(ids)
+    vectors = model.get_layer("embedding")(ids)      # the gradient cannot reach integer ids
     with tf.GradientTape() as tape:
         tape.watch(vectors)
         x = model.get_layer("bigru")(vectors, mask=mask)
         pooled = model.get_layer("pooled")([model.get_layer("max")(x, mask=mask),
                                             model.get_layer("mean")(x, mask=mask)])
-        p = model.get_layer("positive")(pooled)[0, 0]
-    grad = tape.gradient(p, vectors)
+        p = model.get_layer("positive")(pooled)[0, 0]  # dropout is off outside training
+        log_odds = tf.math.log(p) - tf.math.log(1 - p)
+    grad = tape.gradient(log_odds, vectors)
     return tf.reduce_sum(grad * vectors, axis=-1)[0].numpy()[mask.numpy()[0]], float(p)
