@@ -352,8 +352,7 @@ def test_assemble_writes_the_measurements_page_figures_css_and_collapsed_setup_c
     for part in ("input/tex/extensions", "output/chtml/fonts", "a11y", "ui", "adaptors"):
         (es5 / part).mkdir(parents=True)
     monkeypatch.setattr(site, "_mathjax_dir", lambda: es5)
-    fonts = _hangul_font_source(tmp_path)
-    monkeypatch.setattr(site, "_hangul_font_dir", lambda: fonts)
+    fonts = _package_fonts()
     dest = tmp_path / "site"
     site.assemble(dest)
 
@@ -365,10 +364,14 @@ def test_assemble_writes_the_measurements_page_figures_css_and_collapsed_setup_c
     assert (dest / "figures" / "seed_spread.png").read_bytes() == (
         ROOT / "bench" / "figures" / "seed_spread.png").read_bytes()
     assert (dest / "_assets" / "site.css").read_text(encoding="utf-8") == site.SITE_CSS_TEXT
-    for name in ("NanumGothic.ttf", "NanumGothicBold.ttf", site.FONT_LICENSE):   # the Hangul font
-        assert (dest / "_assets" / "fonts" / name).is_file(), name
-    assert (dest / "_assets" / "fonts" / "NanumGothic.ttf").read_bytes() == (
-        fonts / "NanumGothic.ttf").read_bytes()
+    for name in ("RNNBookGothic-Regular.ttf", "RNNBookGothic-Bold.ttf", site.FONT_LICENSE):
+        assert (dest / "_assets" / "fonts" / name).is_file(), name             # the Hangul font
+    # the web font holds the Hangul of the pages (the glossary's, chapter 11's title) and little else
+    from fontTools.ttLib import TTFont
+    built = dest / "_assets" / "fonts" / "RNNBookGothic-Regular.ttf"
+    assert built.stat().st_size < (fonts / "NanumGothic.ttf").stat().st_size / 5
+    cmap = TTFont(built).getBestCmap()
+    assert all(ord(c) in cmap for c in "텐서용어집별로지만추천해요ㅋ")
     assert re.findall(r"- file: (\S+)", (dest / "_toc.yml").read_text())[-2:] == [
         "measurements", "glossary"]
     intro = (dest / "intro.md").read_text(encoding="utf-8")
@@ -397,10 +400,10 @@ def test_site_css_declares_the_hangul_font_for_the_hangul_blocks_only():
     faces = _font_faces(site.SITE_CSS_TEXT)
     assert len(faces) == 2
     assert {f["font-weight"]: f["src"] for f in faces} == {
-        "400": 'url("fonts/NanumGothic.ttf") format("truetype")',
-        "700": 'url("fonts/NanumGothicBold.ttf") format("truetype")'}
+        "400": 'url("fonts/RNNBookGothic-Regular.ttf") format("truetype")',
+        "700": 'url("fonts/RNNBookGothic-Bold.ttf") format("truetype")'}
     for face in faces:
-        assert face["font-family"] == '"NanumGothic"'
+        assert face["font-family"] == '"RNNBook Gothic"'
         assert face["unicode-range"] == WANT_HANGUL_RANGE
     assert site.unicode_range() == WANT_HANGUL_RANGE
     # the table rules are still there, and the CSS is well formed
@@ -410,67 +413,97 @@ def test_site_css_declares_the_hangul_font_for_the_hangul_blocks_only():
 
 def test_the_theme_font_stacks_end_with_the_hangul_family():
     # pydata-sphinx-theme sets every font through these variables on `html`; site.css keeps
-    # the theme's own stack first (Latin text keeps its look) and adds NanumGothic last.
+    # the theme's own stack first (Latin text keeps its look) and adds the Hangul font last.
     rule = re.search(r"(?m)^html \{([^}]*)\}", site.SITE_CSS_TEXT)[1]
     stacks = dict(re.findall(r"(--pst-font-family-[a-z]+):\s*([^;]+);", rule))
     assert stacks == {
-        "--pst-font-family-base": 'var(--pst-font-family-base-system), "NanumGothic"',
-        "--pst-font-family-heading": 'var(--pst-font-family-base-system), "NanumGothic"',
-        "--pst-font-family-monospace": 'var(--pst-font-family-monospace-system), "NanumGothic"'}
-    # after the @font-face rules, so a later rule of the theme's CSS cannot be meant
+        "--pst-font-family-base": 'var(--pst-font-family-base-system), "RNNBook Gothic"',
+        "--pst-font-family-heading": 'var(--pst-font-family-base-system), "RNNBook Gothic"',
+        "--pst-font-family-monospace": 'var(--pst-font-family-monospace-system), "RNNBook Gothic"'}
     assert site.SITE_CSS_TEXT.index("html {") > site.SITE_CSS_TEXT.rindex("@font-face")
 
 
 def test_the_checks_hangul_pattern_matches_the_css_ranges():
-    pattern = re.compile(f"[{site.hangul_js_ranges()}]")   # same \uXXXX class in JS and Python
+    pattern = re.compile(f"[{site.hangul_js_ranges()}]")   # same \\uXXXX class in JS and Python
     for text in (site.HANGUL_SAMPLE, "ㄱ", "\u1100", "\ua960", "\ud7b0", "텐서 tensor"):
         assert pattern.search(text), text
     for text in ("tensor", "日本語", "é ü ß", "\u1200", "\u3000"):
         assert not pattern.search(text), text
 
 
-def _hangul_font_source(tmp_path):
-    """The koreanize-matplotlib package's fonts/ if installed, else stand-in files."""
+def _package_fonts():
+    """The koreanize-matplotlib package's fonts/ (and fontTools), or skip."""
     import importlib.util
 
-    if importlib.util.find_spec("koreanize_matplotlib"):
-        return site._hangul_font_dir()
-    folder = tmp_path / "fonts-package"
-    folder.mkdir()
-    for name in site.HANGUL_FONTS.values():
-        (folder / name).write_bytes(b"\0\1\0\0" + name.encode())
-    return folder
+    if not importlib.util.find_spec("koreanize_matplotlib"):
+        pytest.skip("koreanize-matplotlib is not installed")
+    pytest.importorskip("fontTools.ttLib")
+    return site._hangul_font_dir()
 
 
-def test_copy_hangul_fonts_puts_the_fonts_and_their_licence_beside_site_css(tmp_path):
-    source = _hangul_font_source(tmp_path)
+def test_copy_hangul_fonts_puts_the_web_fonts_and_their_licence_beside_site_css(tmp_path):
+    source = _package_fonts()
     static = tmp_path / "_assets"
-    copies = site.copy_hangul_fonts(static, source)
-    assert sorted(p.name for p in copies) == ["NanumGothic.ttf", "NanumGothicBold.ttf"]
-    for name in site.HANGUL_FONTS.values():
-        assert (static / "fonts" / name).read_bytes() == (source / name).read_bytes()
+    written = site.copy_hangul_fonts(static, source)
+    assert sorted(p.name for p in written) == ["RNNBookGothic-Bold.ttf",
+                                               "RNNBookGothic-Regular.ttf"]
     note = (static / "fonts" / site.FONT_LICENSE).read_text(encoding="utf-8")
     assert "SIL Open Font License, Version 1.1" in note and "koreanize-matplotlib" in note
+    assert "Reserved Font Name" in note and "TSI0-TSI5" in note
     # site.css (in _assets/) names the fonts relative to itself
     for face in _font_faces(site.SITE_CSS_TEXT):
         path = re.search(r'url\("([^"]+)"\)', face["src"])[1]
         assert (static / path).is_file(), path
 
 
-def test_the_package_fonts_are_truetype_with_hangul(tmp_path):
-    import importlib.util
+def test_make_webfont_drops_the_tables_chromium_rejects_renames_and_keeps_the_glyphs(tmp_path):
+    from fontTools.ttLib import TTFont
 
-    if not importlib.util.find_spec("koreanize_matplotlib"):
-        pytest.skip("koreanize-matplotlib is not installed")
-    ttLib = pytest.importorskip("fontTools.ttLib")
-    for weight, name in site.HANGUL_FONTS.items():
-        font = ttLib.TTFont(site._hangul_font_dir() / name)
-        cmap = font.getBestCmap()
-        assert all(ord(c) in cmap for c in site.HANGUL_SAMPLE + "텐서용어집")
+    source = _package_fonts()
+    for weight, (name, style) in site.HANGUL_FONTS.items():
+        original = TTFont(source / name)
+        # what Chromium's sanitizer refused: "OTS parsing error: TSI3: zero-length table"
+        assert "TSI3" in original and len(original.reader["TSI3"]) == 0
+        font = TTFont(site.make_webfont(source / name, tmp_path / f"{style}.ttf", style))
+        assert not [t for t in font.keys() if t.startswith("TSI")]
+        assert set(original.keys()) - set(font.keys()) == {"TSI0", "TSI1", "TSI2", "TSI3", "TSI5"}
+        for tag in ("glyf", "loca", "cmap", "hmtx", "hhea", "maxp", "OS/2", "post", "kern",
+                    "fpgm", "prep", "cvt ", "gasp"):
+            assert font.reader[tag] == original.reader[tag], tag       # byte for byte
+        assert all(ord(c) in font.getBestCmap() for c in site.HANGUL_SAMPLE + "텐서용어집")
+        # renamed: no name record names the font Nanum (the Reserved Font Name), in any language
+        names = {(r.nameID, r.toUnicode()) for r in font["name"].names}
+        assert (1, "RNNBook Gothic") in names and (2, style) in names
+        assert (6, f"RNNBookGothic-{style}") in names
+        assert not [n for i, n in names if i in (1, 3, 4, 6, 16, 17, 18, 20, 21, 22)
+                    and ("Nanum" in n or "나눔" in n)]
         # the bold file says 600 (SemiBold) in its OS/2 table; declared 700, it is the face
         # for every weight from 500 up (the theme's headings are 600, <strong> 700)
         assert font["OS/2"].usWeightClass == (400 if weight == 400 else 600)
         assert bool(font["head"].macStyle & 1) == (weight == 700)        # the Bold style bit
+
+
+def test_the_web_font_keeps_only_the_sites_hangul_and_every_jamo(tmp_path):
+    from fontTools.ttLib import TTFont
+
+    source = _package_fonts()
+    name, style = site.HANGUL_FONTS[400]
+    text = "별로지만 추천해요 — chapter 11 ㅋㅋ"
+    path = site.make_webfont(source / name, tmp_path / "small.ttf", style, text=text)
+    full = site.make_webfont(source / name, tmp_path / "full.ttf", style)
+    cmap = TTFont(path).getBestCmap()
+    assert all(ord(c) in cmap for c in "별로지만추천해요ㅋㅠㄱㅣ")
+    assert ord("텐") not in cmap and ord("A") not in cmap         # not in the text / not Hangul
+    assert path.stat().st_size < full.stat().st_size / 20
+    # the glyphs kept are drawn as in the full font
+    small, whole = TTFont(path), TTFont(full)
+    for c in "별추ㅋ":
+        g_small, g_whole = small.getBestCmap()[ord(c)], whole.getBestCmap()[ord(c)]
+        assert small["hmtx"][g_small] == whole["hmtx"][g_whole]
+        assert small["glyf"][g_small].getCoordinates(small["glyf"])[0] == \
+            whole["glyf"][g_whole].getCoordinates(whole["glyf"])[0]
+    names = {(r.nameID, r.toUnicode()) for r in small["name"].names}
+    assert (1, "RNNBook Gothic") in names and not any("Nanum" in n for i, n in names if i in (1, 4, 6))
 
 
 def test_copy_hangul_fonts_fails_without_the_font(tmp_path):
@@ -481,22 +514,26 @@ def test_copy_hangul_fonts_fails_without_the_font(tmp_path):
 
 
 # What HANGUL_JS + CSS.getPlatformFontsForNode report in headless Chromium on a machine with no
-# Korean system font (fc-list :lang=ko empty): with the site's font, and in the two ways it can
-# be missing (site.css without the @font-face and stacks; the font files not published).
+# Korean system font (fc-list :lang=ko empty): with the site's font, and in the ways it can be
+# missing: site.css without the @font-face and stacks; the font files not published, or
+# rejected by Chromium's font sanitizer — the package's files as shipped, for which the check
+# printed "no face of … loaded (400: error, 700: error)", "document.fonts.check(…) is false"
+# and "… not drawn with … drawn with DejaVu Sans".
+_WEB = ', "RNNBook Gothic"'           # the stacks' end in site.css, as Chromium computes it
 _STACK = ('system-ui, sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Segoe UI Symbol", '
           '"Noto Color Emoji"')
 _WITH_FONT = {"hangul": True, "found": 3, "check": True,
               "faces": [{"weight": "400", "status": "loaded"},
                         {"weight": "700", "status": "unloaded"}],
-              "elements": [{"what": "p", "text": "텐서", "fontFamily": _STACK + ", NanumGothic",
-                            "weight": "400", "fonts": ["DejaVu Sans", "NanumGothic"]}]}
+              "elements": [{"what": "p", "text": "텐서", "fontFamily": _STACK + _WEB,
+                            "weight": "400", "fonts": ["DejaVu Sans", "RNNBook Gothic"]}]}
 _NO_CSS = {"hangul": True, "found": 3, "check": True, "faces": [],
            "elements": [{"what": "p", "text": "텐서", "fontFamily": _STACK, "weight": "400",
                          "fonts": ["DejaVu Sans"]}]}
-_NO_FILE = {"hangul": True, "found": 3, "check": True,
+_NO_FILE = {"hangul": True, "found": 3, "check": False,
             "faces": [{"weight": "400", "status": "error"},
                       {"weight": "700", "status": "unloaded"}],
-            "elements": [{"what": "p", "text": "텐서", "fontFamily": _STACK + ", NanumGothic",
+            "elements": [{"what": "p", "text": "텐서", "fontFamily": _STACK + _WEB,
                           "weight": "400", "fonts": ["DejaVu Sans"]}]}
 
 
@@ -508,15 +545,17 @@ def test_hangul_check_passes_a_page_drawn_with_the_font_and_pages_without_hangul
 
 def test_hangul_check_reports_a_page_built_without_the_font_css():
     faults = site.hangul_faults("p.html", _NO_CSS)
-    assert any("no @font-face for 'NanumGothic'" in f for f in faults)
-    assert any("have no 'NanumGothic' in their font-family" in f for f in faults)
-    assert any("not drawn with 'NanumGothic'" in f and "DejaVu Sans" in f for f in faults)
+    assert any("no @font-face for 'RNNBook Gothic'" in f for f in faults)
+    assert any("have no 'RNNBook Gothic' in their font-family" in f for f in faults)
+    assert any("not drawn with 'RNNBook Gothic'" in f and "DejaVu Sans" in f for f in faults)
 
 
 def test_hangul_check_reports_a_page_whose_font_file_is_missing():
     faults = site.hangul_faults("p.html", _NO_FILE)
-    assert any("no face of 'NanumGothic' loaded (400: error, 700: unloaded)" in f for f in faults)
+    assert any("no face of 'RNNBook Gothic' loaded (400: error, 700: unloaded)" in f
+               for f in faults)
     assert any("1 of 1 elements with Hangul not drawn" in f for f in faults)
+    assert any("document.fonts.check" in f for f in faults)
 
 
 def test_hangul_check_reports_an_element_outside_the_stack_or_an_unknown_drawing():
@@ -531,4 +570,4 @@ def test_hangul_check_reports_an_element_outside_the_stack_or_an_unknown_drawing
         "p.html: Chromium did not say which fonts drew its Hangul"]
     false = dict(_WITH_FONT, check=False)
     assert site.hangul_faults("p.html", false) == [
-        "p.html: document.fonts.check('16px \"NanumGothic\"', '별로지만') is false"]
+        "p.html: document.fonts.check('16px \"RNNBook Gothic\"', '별로지만') is false"]

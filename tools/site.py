@@ -35,12 +35,14 @@ environment (``requirements-site.txt``)::
                    smaller type with tighter cells, so that the report's tables fit the content
                    column; one still too wide scrolls inside the theme's table wrapper); with
                    ``colab-badge.svg`` (drawn here, replacing Colab's badge image) the site loads
-                   nothing from the internet, so it also works offline. And the site's Hangul
-                   web font: NanumGothic, regular and bold (SIL Open Font License 1.1), copied
-                   with a licence note into ``fonts/`` from the ``koreanize-matplotlib``
-                   package; ``site.css`` declares it with ``@font-face`` for the Hangul blocks
-                   only (``unicode-range``) and puts it last in the theme's font stacks, so
-                   Hangul shows on machines without a Korean font and Latin text is unchanged.
+                   nothing from the internet, so it also works offline. And ``fonts/``: the
+                   site's Hangul web font, "RNNBook Gothic", regular and bold — NanumGothic
+                   (SIL Open Font License 1.1) from the ``koreanize-matplotlib`` package, with
+                   the tables Chromium's font sanitizer rejects removed and renamed as the
+                   licence asks (see ``make_webfont``), and a licence note. ``site.css``
+                   declares it with ``@font-face`` for the Hangul blocks only
+                   (``unicode-range``) and puts it last in the theme's font stacks, so Hangul
+                   shows on machines without a Korean font and Latin text is unchanged.
 
 ``check`` serves the built site on 127.0.0.1 and loads every page in headless Chromium (a
 1280×2000 window). It fails on a console error, an image not decoded, a formula MathJax did not
@@ -108,15 +110,19 @@ BADGE_FILE = "colab-badge.svg"             # a local stand-in for Colab's badge 
 # (its lazily loaded parts must not run up front): static files go in `_assets/` instead.
 ASSETS = "_assets"
 EXTRA = "_extra"                            # copied as is to the site's root
-# The site's Hangul web font: NanumGothic (SIL Open Font License 1.1), regular and bold, copied
-# from the koreanize-matplotlib package into _assets/fonts/ (the site's _static/fonts/). Hangul
-# is in the README's glossary, in every chapter and in chapter 11's code and outputs, and many
-# machines (Linux desktops, this CI machine) have no Korean system font: without a web font
-# readers see missing-glyph boxes.
-HANGUL_FAMILY = "NanumGothic"
-HANGUL_FONTS = {400: "NanumGothic.ttf", 700: "NanumGothicBold.ttf"}   # weight -> file
+# The site's Hangul web font: NanumGothic (SIL Open Font License 1.1), regular and bold, from
+# the koreanize-matplotlib package, made a web font at build time (see make_webfont: the files
+# as shipped fail Chromium's font sanitizer, and the OFL's Reserved Font Name "NanumGothic"
+# then asks for another name) into _assets/fonts/ (the site's _static/fonts/). Hangul is in the
+# README's glossary, in every chapter and in chapter 11's code and outputs, and many machines
+# (Linux desktops, this CI machine) have no Korean system font: without a web font readers
+# see missing-glyph boxes.
+HANGUL_FAMILY = "RNNBook Gothic"            # the web font's name (not a Reserved Font Name)
+HANGUL_PS = "RNNBookGothic"                 # its PostScript name, before "-Regular"/"-Bold"
+HANGUL_FONTS = {400: ("NanumGothic.ttf", "Regular"),      # CSS weight -> (package file, style)
+                700: ("NanumGothicBold.ttf", "Bold")}
 FONTS = "fonts"                             # the fonts' folder in _assets/
-FONT_LICENSE = "NanumGothic-LICENSE.txt"    # beside the fonts
+FONT_LICENSE = "LICENSE-fonts.txt"          # beside the fonts
 # The Hangul blocks (Jamo, Compatibility Jamo, Jamo Extended-A, Syllables, Jamo Extended-B):
 # the browser downloads the font only for a page that shows one of these characters.
 HANGUL_RANGES = [(0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7A3),
@@ -180,7 +186,12 @@ def unicode_range(ranges=HANGUL_RANGES) -> str:
     return ", ".join(f"U+{a:04X}-{b:04X}" for a, b in ranges)
 
 
-def hangul_css(family: str = HANGUL_FAMILY, fonts: dict[int, str] = HANGUL_FONTS) -> str:
+def webfont_file(style: str) -> str:
+    """The site's file of the Hangul font in ``style`` (Regular, Bold)."""
+    return f"{HANGUL_PS}-{style}.ttf"
+
+
+def hangul_css(family: str = HANGUL_FAMILY, fonts: dict = HANGUL_FONTS) -> str:
     """The ``@font-face`` rules of the site's Hangul font and the theme's font stacks with it.
 
     The family comes last in each stack (after the theme's Latin and emoji fonts), so Latin
@@ -193,16 +204,16 @@ def hangul_css(family: str = HANGUL_FAMILY, fonts: dict[int, str] = HANGUL_FONTS
     faces = "".join(f"""\
 @font-face {{
   font-family: "{family}";
-  src: url("{FONTS}/{name}") format("truetype");
+  src: url("{FONTS}/{webfont_file(style)}") format("truetype");
   font-weight: {weight};
   font-style: normal;
   font-display: swap;
   unicode-range: {unicode_range()};
 }}
-""" for weight, name in sorted(fonts.items()))
+""" for weight, (_, style) in sorted(fonts.items()))
     return f"""\
-/* Hangul: the site's own web font, {family} (SIL Open Font License 1.1, see
-   {FONTS}/{FONT_LICENSE}), after the theme's fonts in every stack. */
+/* Hangul: the site's own web font, {family} (NanumGothic under the SIL Open Font License 1.1,
+   see {FONTS}/{FONT_LICENSE}), after the theme's fonts in every stack. */
 {faces}html {{
   --pst-font-family-base: var(--pst-font-family-base-system), "{family}";
   --pst-font-family-heading: var(--pst-font-family-base-system), "{family}";
@@ -213,21 +224,33 @@ def hangul_css(family: str = HANGUL_FAMILY, fonts: dict[int, str] = HANGUL_FONTS
 
 SITE_CSS_TEXT = TABLE_CSS_TEXT + hangul_css()
 
-# The font's licence note, written beside it: the koreanize-matplotlib package ships the fonts
-# without their licence text (its own LICENSE, MIT, covers its code).
-FONT_LICENSE_TEXT = """\
-NanumGothic.ttf and NanumGothicBold.ttf (NanumGothic, version 3.021)
+# The fonts' licence note, written beside them: the koreanize-matplotlib package ships the
+# fonts without their licence text (its own LICENSE, MIT, covers its code).
+OFL_URL = "https://openfontlicense.org/open-font-license-official-text/"
+FONT_LICENSE_TEXT = f"""\
+{webfont_file("Regular")} and {webfont_file("Bold")}: the font "{HANGUL_FAMILY}", a Modified
+Version of NanumGothic Regular and Bold (version 3.021).
 
-Copyright (c) 2011 NHN Corporation (now NAVER Corporation). Font designed by Sandoll
-Communications Inc. (the fonts' own copyright notice). "Nanum" and "NanumGothic" are
-trademarks of NAVER Corporation.
+Copyright (c) 2010, NAVER Corporation (https://www.navercorp.com/), with Reserved Font Name
+Nanum, Naver Nanum, NanumGothic, Naver NanumGothic, and the other Nanum names NAVER lists.
+The fonts' own notice: "Copyright (c) 2011 NHN Corporation. All rights reserved. Font designed
+by Sandoll Communications Inc."
 
-NAVER publishes the Nanum fonts under the SIL Open Font License, Version 1.1:
-https://openfontlicense.org/open-font-license-official-text/ (NAVER's page:
-https://hangeul.naver.com/font). The files here are the unmodified TrueType files of the
-koreanize-matplotlib package (https://pypi.org/project/koreanize-matplotlib/, folder
-koreanize_matplotlib/fonts/), which ships them without the licence text; tools/site.py copies
-them into the website so that its pages show Hangul on machines without a Korean font.
+This Font Software is licensed under the SIL Open Font License, Version 1.1 (the licence
+NAVER publishes the Nanum fonts under since 2010), with no warranty. The licence's text:
+{OFL_URL}
+
+Source: the files koreanize_matplotlib/fonts/NanumGothic.ttf and NanumGothicBold.ttf of the
+Python package koreanize-matplotlib (https://pypi.org/project/koreanize-matplotlib/), which
+ships them without the licence text.
+
+Modifications (tools/site.py, make_webfont), so that browsers accept the files as web fonts:
+the tables TSI0-TSI5 (Visual TrueType's editing sources, which no renderer reads; TSI3 is
+empty, and Chromium's and Firefox's font sanitizer reject a font with an empty table) are
+removed, and, as the licence asks of a Modified Version, the font is renamed "{HANGUL_FAMILY}"
+(name table: family, full, unique and PostScript names). To keep the download small, the
+site's copy holds only the glyphs of the Hangul its pages use and the compatibility jamo
+(a subset made with fontTools); those glyphs' outlines, metrics and hinting are unchanged.
 """
 
 # The browser tab's icon: a recurrent cell (a box with a loop), drawn here.
@@ -463,18 +486,66 @@ def _hangul_font_dir() -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / "fonts"
 
 
-def copy_hangul_fonts(static: Path, source: Path | None = None) -> list[Path]:
-    """Copy the Hangul font files into ``static``/fonts/ with their licence note; the copies."""
+def make_webfont(source: Path, dest: Path, style: str, text: str | None = None) -> Path:
+    """Write ``dest``, the site's web font made of TrueType file ``source``.
+
+    With ``text``, the font keeps only the Hangul syllables and jamo that occur in it, plus
+    every compatibility jamo (ㄱ … ㅣ, as in ㅋㅋ): the whole font is over 4 MB, the site's
+    Hangul a few hundred syllables. Without it, every glyph is kept.
+
+    The package's NanumGothic files carry Visual TrueType's source tables (TSI0-TSI5); TSI3 is
+    empty, and Chromium's font sanitizer (OTS) then rejects the whole font ("OTS parsing error:
+    TSI3: zero-length table"), so the page falls back to missing-glyph boxes. The tables go;
+    the font, now a Modified Version under the OFL, is renamed :data:`HANGUL_FAMILY` (the
+    licence reserves the name NanumGothic). Every other table is written back as it was read.
+    """
+    from fontTools.ttLib import TTFont   # fonttools, in the site's environment
+
+    font = TTFont(source, recalcBBoxes=False, recalcTimestamp=False)
+    for tag in [t for t in font.keys() if t.startswith("TSI")]:
+        del font[tag]
+    if text is not None:
+        from fontTools import subset
+
+        keep = {ord(c) for c in text if any(lo <= ord(c) <= hi for lo, hi in HANGUL_RANGES)}
+        keep |= set(range(0x3131, 0x318F))                 # compatibility jamo, all of them
+        options = subset.Options()
+        options.name_IDs, options.name_languages, options.legacy_kern = ["*"], ["*"], True
+        options.notdef_outline = True
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=keep)
+        subsetter.subset(font)
+    name = font["name"]
+    version = name.getDebugName(5) or ""
+    ps_name = f"{HANGUL_PS}-{style}"
+    # every record that names the font, in any language (also the Korean name 나눔고딕)
+    name.names = [r for r in name.names if r.nameID not in (1, 3, 4, 6, 16, 17, 18, 20, 21, 22)]
+    full = HANGUL_FAMILY if style == "Regular" else f"{HANGUL_FAMILY} {style}"
+    for name_id, text in ((1, HANGUL_FAMILY), (2, style), (3, f"{ps_name};{version}"),
+                          (4, full), (6, ps_name),
+                          (13, "SIL Open Font License, Version 1.1. A Modified Version of "
+                               "NanumGothic (Reserved Font Name) by NAVER Corporation."),
+                          (14, OFL_URL)):
+        name.setName(text, name_id, 3, 1, 0x409)
+        name.setName(text, name_id, 1, 0, 0)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    font.save(dest)
+    return dest
+
+
+def copy_hangul_fonts(static: Path, source: Path | None = None, text: str | None = None) -> list[Path]:
+    """Make the Hangul web fonts in ``static``/fonts/ (see :func:`make_webfont`; ``text``: the
+    site's text, to keep only its Hangul) from the package's files, with their licence note;
+    the files written."""
     source = _hangul_font_dir() if source is None else source
     folder = static / FONTS
-    folder.mkdir(parents=True, exist_ok=True)
-    copies = []
-    for name in HANGUL_FONTS.values():
+    written = []
+    for name, style in HANGUL_FONTS.values():
         if not (source / name).is_file():
             raise SystemExit(f"the Hangul font {source / name} is missing")
-        copies.append(Path(shutil.copy2(source / name, folder / name)))
+        written.append(make_webfont(source / name, folder / webfont_file(style), style, text))
     (folder / FONT_LICENSE).write_text(FONT_LICENSE_TEXT, encoding="utf-8")
-    return copies
+    return written
 
 
 def assemble(dest: Path = SRC) -> None:
@@ -518,7 +589,11 @@ def assemble(dest: Path = SRC) -> None:
     static.mkdir()
     (static / "favicon.svg").write_text(FAVICON_SVG, encoding="utf-8")
     (static / SITE_CSS).write_text(SITE_CSS_TEXT, encoding="utf-8")
-    copy_hangul_fonts(static)                 # _static/fonts/, which site.css names
+    # _static/fonts/, which site.css names: only the Hangul of the site's pages (their sources,
+    # notebooks with their outputs) — the site's check fails on any Hangul left out
+    site_text = "".join(p.read_text(encoding="utf-8") for p in sorted(dest.rglob("*"))
+                        if p.suffix in (".md", ".ipynb", ".yml") and p.is_file())
+    copy_hangul_fonts(static, text=site_text)
     # Browsers ask for /favicon.ico whatever the pages declare; without one the request is a 404
     # and a console error on whichever page the browser happened to ask from.
     (dest / EXTRA).mkdir()
@@ -692,7 +767,13 @@ for (let i = 0; i < elements.length && chosen.length < limit; i += step) {
 }
 const describe = el => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string'
   ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
-document.fonts.ready.then(() => {
+// fonts loaded, then a layout and two frames: text laid out before its face arrived is laid
+// out again with it (until then Chromium still reports the fallback font for it)
+const settled = () => new Promise(resolve => {
+  void document.body.offsetHeight;
+  requestAnimationFrame(() => requestAnimationFrame(resolve));
+});
+document.fonts.ready.then(settled).then(() => document.fonts.ready).then(() => {
   const unquote = name => name.replace(/^["']|["']$/g, '');
   const faces = Array.from(document.fonts).filter(f => unquote(f.family) === family);
   done({
@@ -752,7 +833,7 @@ def hangul_faults(page: str, info: dict | None, family: str = HANGUL_FAMILY) -> 
         faults.append(f"{page}: {len(unstacked)} of {len(elements)} elements with Hangul have "
                       f"no {family!r} in their font-family, e.g. <{e['what']}> {e['text']!r}: "
                       f"{e['fontFamily']}")
-    # Chromium names a web font by the family in its file: NanumGothic (regular and bold)
+    # Chromium names a web font by the family in its file (the same, regular and bold)
     undrawn = [e for e in elements
                if "fonts" in e and not any(f.startswith(family) for f in e["fonts"])]
     if undrawn:
@@ -765,7 +846,7 @@ def hangul_faults(page: str, info: dict | None, family: str = HANGUL_FAMILY) -> 
     return faults
 
 
-def _hangul_info(driver, limit: int = HANGUL_LIMIT) -> dict:
+def _hangul_info(driver, limit: int = HANGUL_LIMIT, retries: int = 3) -> dict:
     """:data:`HANGUL_JS`'s report for the current page, with the fonts Chromium drew each
     reported element with (DevTools protocol: CSS.getPlatformFontsForNode)."""
     info = driver.execute_async_script(HANGUL_JS, HANGUL_FAMILY, HANGUL_SAMPLE,
@@ -776,13 +857,23 @@ def _hangul_info(driver, limit: int = HANGUL_LIMIT) -> dict:
     driver.execute_cdp_cmd("CSS.enable", {})
     try:
         root = driver.execute_cdp_cmd("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
-        for i, element in enumerate(info["elements"]):
-            node = driver.execute_cdp_cmd("DOM.querySelector", {
-                "nodeId": root, "selector": f'[data-hangul-check="{i}"]'})["nodeId"]
-            if node:
-                fonts = driver.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": node})
-                element["fonts"] = [f["familyName"] for f in fonts["fonts"]]
-                element["platform"] = fonts["fonts"]
+        todo = list(enumerate(info["elements"]))
+        # an element still drawn with other fonts is asked again a little later (a face that
+        # arrived late: the next layout uses it); a missing font stays missing
+        for attempt in range(retries + 1):
+            if attempt:
+                time.sleep(0.5)
+            for i, element in todo:
+                node = driver.execute_cdp_cmd("DOM.querySelector", {
+                    "nodeId": root, "selector": f'[data-hangul-check="{i}"]'})["nodeId"]
+                if node:
+                    fonts = driver.execute_cdp_cmd("CSS.getPlatformFontsForNode",
+                                                   {"nodeId": node})
+                    element["fonts"] = [f["familyName"] for f in fonts["fonts"]]
+            todo = [(i, e) for i, e in todo
+                    if not any(f.startswith(HANGUL_FAMILY) for f in e.get("fonts", []))]
+            if not todo:
+                break
     finally:
         driver.execute_cdp_cmd("CSS.disable", {})
         driver.execute_cdp_cmd("DOM.disable", {})
@@ -962,10 +1053,13 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
                     faults.append(f"{page}: loads {res} from outside the site")
 
         # Hangul, every page that shows it: drawn with the site's own font.
-        hangul_pages = 0
+        hangul_pages = hangul_elements = 0
+        hangul_stacks: set[str] = set()
         for page, info in seen.items():
             if info["hangul"].get("hangul"):
                 hangul_pages += 1
+                hangul_elements += len(info["hangul"].get("elements", []))
+                hangul_stacks.update(e["fontFamily"] for e in info["hangul"].get("elements", []))
                 faults.extend(hangul_faults(page, info["hangul"]))
 
         # Tables, every page: none cut off (too wide and no scrollbar to reach the rest), and
@@ -1077,8 +1171,11 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
           f"({len(chapter_urls)} chapters), {images} images decoded, {formulas} formulas typeset, "
           f"{len(status)} internal URLs fetched ({len(internal)} links), "
           f"{len({link for _, link in external})} external links checked for form only")
-    print(f"site check: {hangul_pages} pages show Hangul, each checked to draw it with the "
-          f"site's font {HANGUL_FAMILY!r}")
+    print(f"site check: {hangul_pages} pages show Hangul; {hangul_elements} elements with "
+          f"Hangul checked to be drawn with the site's font {HANGUL_FAMILY!r}, in "
+          f"{len(hangul_stacks)} computed font stacks:")
+    for stack in sorted(hangul_stacks):
+        print(f"    {stack}")
     print(f"site check: {tables} tables measured: {fitted} fit their column, {scrolled} in cell "
           f"outputs scroll inside it; {setup_collapsed} of {setup_cells} Colab setup cells "
           f"collapsed")
