@@ -773,9 +773,14 @@ const settled = () => new Promise(resolve => {
   void document.body.offsetHeight;
   requestAnimationFrame(() => requestAnimationFrame(resolve));
 });
-document.fonts.ready.then(settled).then(() => document.fonts.ready).then(() => {
-  const unquote = name => name.replace(/^["']|["']$/g, '');
-  const faces = Array.from(document.fonts).filter(f => unquote(f.family) === family);
+// Every face of the site's font is asked for now (a face the page needs only for, say, a bold
+// link at its foot would otherwise be fetched lazily and could arrive after the measurement);
+// a face that cannot load keeps its status "error" and is reported.
+const unquote = name => name.replace(/^["']|["']$/g, '');
+const faces = Array.from(document.fonts).filter(f => unquote(f.family) === family);
+Promise.all(faces.map(f => f.load().catch(() => null)))
+    .then(() => document.fonts.ready).then(settled).then(() => document.fonts.ready).then(settled)
+    .then(() => {
   done({
     hangul: true,
     found: elements.length,
@@ -846,7 +851,7 @@ def hangul_faults(page: str, info: dict | None, family: str = HANGUL_FAMILY) -> 
     return faults
 
 
-def _hangul_info(driver, limit: int = HANGUL_LIMIT, retries: int = 3) -> dict:
+def _hangul_info(driver, limit: int = HANGUL_LIMIT, retries: int = 6) -> dict:
     """:data:`HANGUL_JS`'s report for the current page, with the fonts Chromium drew each
     reported element with (DevTools protocol: CSS.getPlatformFontsForNode)."""
     info = driver.execute_async_script(HANGUL_JS, HANGUL_FAMILY, HANGUL_SAMPLE,
