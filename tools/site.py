@@ -1003,6 +1003,13 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
                 info["check_cells"] = driver.execute_script(COLLAPSED_CELLS_JS, CHECK_TAG)
                 info["setup_cells"] = driver.execute_script(COLLAPSED_CELLS_JS, SETUP_TAG)
                 info["hangul"] = _hangul_info(driver)
+                if hangul_faults(page, info["hangul"]):
+                    # once more from a fresh load, its fonts now in the cache: on a cold first
+                    # load Chromium has reported a paragraph drawn before its face arrived, while
+                    # a font that is missing or rejected fails again
+                    driver.refresh()
+                    _wait_loaded(driver)
+                    info["hangul"] = _hangul_info(driver)
                 info["log"] = driver.get_log("browser")
                 seen[page] = info
                 if url == base:
