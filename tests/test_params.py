@@ -340,6 +340,9 @@ def test_layer_normalization_over_two_axes_is_not_covered():
     (lambda: params.multi_head_attention_formula(32, 2, 16.0), TypeError),
     (lambda: params.layer_normalization_formula(8, center="no"), TypeError),
     (lambda: params.position_embedding_formula(0, 8), ValueError),
+    (lambda: params.additive_attention_formula(0), ValueError),
+    (lambda: params.additive_attention_formula(16, use_scale="yes"), TypeError),
+    (lambda: params.dot_attention_formula(score_mode="additive"), ValueError),
 ])
 def test_attention_formulas_check_their_arguments(call, error):
     with pytest.raises(error):
@@ -355,3 +358,37 @@ def test_attention_pooling_formula_matches_keras(features, units):
     layer(x)
     assert params.attention_pooling_formula(features, units).count == layer.count_params()
     assert params.layer_formula(layer).count == layer.count_params()
+
+
+@pytest.mark.parametrize("features", [1, 7, 128])
+@pytest.mark.parametrize("use_scale", [True, False])
+def test_additive_and_dot_attention_formulas_match_keras(features, use_scale):
+    query, value = keras.Input((5, features)), keras.Input((9, features))
+    additive = layers.AdditiveAttention(use_scale=use_scale)
+    additive([query, value])
+    assert params.additive_attention_formula(features, use_scale).count == additive.count_params()
+    assert params.layer_formula(additive).count == additive.count_params()
+    for mode in ("dot", "concat"):
+        dot = layers.Attention(use_scale=use_scale, score_mode=mode)
+        dot([query, value])
+        assert params.dot_attention_formula(use_scale, mode).count == dot.count_params()
+        assert params.layer_formula(dot).count == dot.count_params()
+
+
+def test_encoder_decoder_with_attention_is_explained_layer_by_layer():
+    """An encoder-decoder as chapter 12 builds it: the decoder GRU is called with the
+    encoder's state as initial_state, attention reads the encoder's sequence."""
+    source, target = keras.Input((6,), dtype="int32"), keras.Input((4,), dtype="int32")
+    enc_seq, enc_state = layers.GRU(12, return_sequences=True, return_state=True)(
+        layers.Embedding(20, 5, mask_zero=True)(source))
+    dec_seq = layers.GRU(12, return_sequences=True)(layers.Embedding(9, 3, mask_zero=True)(target),
+                                                    initial_state=enc_state)
+    context = layers.AdditiveAttention()([dec_seq, enc_seq])
+    out = layers.Dense(9)(layers.Concatenate()([dec_seq, context]))
+    model = keras.Model([source, target], out)
+    lines = []
+    rows = params.explain_model(model, print_fn=lines.append)
+    assert all(r.formula is not None for r in rows if r.keras_count), lines
+    assert sum(r.keras_count for r in rows) == model.count_params()
+    gru_rows = [r for r in rows if r.formula is not None and r.formula.text.startswith("GRU")]
+    assert [r.formula.count for r in gru_rows] == [params.gru_params(5, 12), params.gru_params(3, 12)]

@@ -19,6 +19,10 @@ Bidirectional(layer)      ``2 ×`` the wrapped layer   (a forward and a backward
 LayerNormalization        ``2·d``                      (a scale γ and a shift β per feature)
 PositionEmbedding         ``length · d``               (one vector per position, chapter 10)
 AttentionPooling(u)       ``n·u + 2u``                 (W, b and v of the score, chapter 9)
+AdditiveAttention         ``d`` with ``use_scale``     (Bahdanau's score ``v·tanh(q + k)``: one
+                          weight of ``v`` per feature ``d`` of query and key; 0 without)
+Attention                 ``1`` with ``use_scale``     (Luong's dot score ``q·k``: one scalar
+                          scale, 0 without; ``score_mode="concat"`` adds one more scalar)
 MultiHeadAttention        ``h·k·(d_q + d_k) + h·v·d_v + h·v·o`` + biases ``2h·k + h·v + o``
                           (``h`` heads of key size ``k`` and value size ``v``; query, key and
                           value inputs of ``d_q``, ``d_k``, ``d_v`` features; output ``o``,
@@ -242,6 +246,33 @@ def attention_pooling_formula(features: int, units: int) -> Formula:
                           f"{_n(features)}×{units} + 2×{units} = {_n(count)}")
 
 
+def additive_attention_formula(features: int, use_scale: bool = True) -> Formula:
+    """Keras' ``AdditiveAttention`` (Bahdanau's score, 바다나우 어텐션) on query and key of
+    ``features`` numbers per step: ``score = Σ v · tanh(q + k)``, with one weight of ``v`` per
+    feature when ``use_scale=True`` (Keras' default) and none otherwise. Keras adds no
+    projection matrices: the query and the key must already have the same size."""
+    (features,) = _sizes(features=features)
+    scale = _flag("use_scale", use_scale)
+    count = features if scale else 0
+    return Formula(count, f"AdditiveAttention on {_n(features)} features: "
+                          + (f"a scale per feature = {_n(count)}" if scale else "no weights = 0"))
+
+
+def dot_attention_formula(use_scale: bool = False, score_mode: str = "dot") -> Formula:
+    """Keras' ``Attention`` (Luong's dot-product score, 루옹 어텐션): ``score = q · k``. It learns
+    one scalar scale when ``use_scale=True`` and one scalar weight more with
+    ``score_mode="concat"``; with the defaults it has no weights at all."""
+    scale = _flag("use_scale", use_scale)
+    if score_mode not in ("dot", "concat"):
+        raise ValueError(f"score_mode must be 'dot' or 'concat' (as in keras.layers.Attention), "
+                         f"got {score_mode!r}")
+    count = int(scale) + int(score_mode == "concat")
+    parts = (["a scalar scale"] if scale else []) + (["a concat weight"] if score_mode == "concat"
+                                                     else [])
+    return Formula(count, f"Attention(score_mode={score_mode!r}): "
+                          + (" + ".join(parts) + f" = {count}" if parts else "no weights = 0"))
+
+
 def multi_head_attention_params(query_dim, num_heads, key_dim, value_dim=None, key_input_dim=None,
                                 value_input_dim=None, output_dim=None, use_bias=True) -> int:
     """Parameter count of MultiHeadAttention; see :func:`multi_head_attention_formula`."""
@@ -305,7 +336,9 @@ def layer_formula(layer, input_dim: int | None = None) -> Formula | None:
 
     ``input_dim`` is the number of input features; by default it is read from the layer's
     input in the model. Covered: Dense and Embedding (also with LoRA), SimpleRNN, LSTM, GRU,
-    and Bidirectional around one of those (also with a different ``backward_layer``).
+    and Bidirectional around one of those (also with a different ``backward_layer``);
+    AdditiveAttention, Attention, MultiHeadAttention, LayerNormalization and the book's own
+    AttentionPooling and PositionEmbedding.
     Quantized layers (``model.quantize(...)``) are not covered.
     """
     if not hasattr(layer, "count_params") or not hasattr(layer, "weights"):
@@ -343,6 +376,11 @@ def layer_formula(layer, input_dim: int | None = None) -> Formula | None:
         if axes[0] != -1 and input_dim is None and axes[0] != len(layer.input.shape) - 1:
             return None                            # not over the last axis: not covered
         return layer_normalization_formula(n, bool(layer.center), bool(layer.scale))
+    if kind == "AdditiveAttention":
+        n = _input_features(layer) if input_dim is None else input_dim
+        return additive_attention_formula(n, bool(layer.use_scale))
+    if kind == "Attention":
+        return dot_attention_formula(bool(layer.use_scale), layer.score_mode)
     if kind == "AttentionPooling" and hasattr(layer, "units"):
         n = _input_features(layer) if input_dim is None else input_dim
         return attention_pooling_formula(n, layer.units)
