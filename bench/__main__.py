@@ -24,6 +24,7 @@ STUDIES = {
     "forecast": ("bench.forecast", "chapter 08: the day-ahead forecast over several seeds"),
     "beyond": ("bench.beyond", "chapter 09: its steps over several seeds"),
     "korean": ("bench.korean", "chapter 11: the subword BiGRU on Korean reviews over several seeds"),
+    "seq2seq": ("bench.seq2seq", "chapter 12: the date translators, without and with attention"),
     "report": ("bench.report", "write bench/report.md (and its figures) from bench/results.json"),
 }
 

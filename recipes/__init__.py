@@ -9,4 +9,5 @@
 * ``recipes.beyond_the_book``: chapters/09_beyond_the_book.ipynb
 * ``recipes.attention_transformer``: chapters/10_attention_transformer.ipynb
 * ``recipes.korean_reviews``: chapters/11_korean_reviews.ipynb
+* ``recipes.sequence_to_sequence``: chapters/12_sequence_to_sequence.ipynb
 """

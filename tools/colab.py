@@ -38,7 +38,8 @@ TABLE_START, TABLE_END = "<!-- chapters:start -->", "<!-- chapters:end -->"
 # Packages a chapter needs that Google Colab does not ship, by chapter number. The setup cell
 # installs them in Colab only; locally requirements.txt has them. Keep this the one list.
 COLAB_PACKAGES: dict[str, list[str]] = {"08": ["pmdarima>=2.1", "bokeh_sampledata>=2026.1"],
-                                       "11": ["sentencepiece>=0.2", "koreanize-matplotlib>=0.1.1"]}
+                                       "11": ["sentencepiece>=0.2", "koreanize-matplotlib>=0.1.1"],
+                                       "12": ["koreanize-matplotlib>=0.1.1"]}
 
 SETUP_TEMPLATE = '''\
 # Setup. In Google Colab it fetches the repository and makes `utils` importable;
