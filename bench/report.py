@@ -19,9 +19,11 @@ HERE = Path(__file__).resolve().parent
 REPORT = HERE / "report.md"
 FIGURES = HERE / "figures"
 SPREAD_FIGURE = "figures/seed_spread.png"
+SEQ2SEQ_FIGURE = "figures/seq2seq_by_length.png"
 
 CH = {"04": "04_simplernn_one_hot.ipynb", "08": "08_time_series.ipynb",
-      "10": "10_attention_transformer.ipynb", "11": "11_korean_reviews.ipynb"}
+      "10": "10_attention_transformer.ipynb", "11": "11_korean_reviews.ipynb",
+      "12": "12_sequence_to_sequence.ipynb"}
 
 
 def add_arguments(parser) -> None:
@@ -33,6 +35,8 @@ def run(args) -> int:
     data, ref = store.load(), store.reference()
     if not getattr(args, "no_figure", False):
         draw_seed_spread(data, ref, HERE / SPREAD_FIGURE)
+        if data.get("seeds_seq2seq", {}).get("models"):
+            draw_seq2seq_by_length(data["seeds_seq2seq"], HERE / SEQ2SEQ_FIGURE)
     REPORT.write_text(markdown(data, ref), encoding="utf-8")
     print(f"wrote {REPORT.relative_to(HERE.parent)}")
     return 0
@@ -178,6 +182,7 @@ def goals_section(data: dict, ref: dict) -> list[str]:
         lines.append(f"- chapter 10 in {minutes:.1f} min (goal ≤ {goal} min): "
                      f"**{'met' if minutes <= goal else 'MISSED'}**")
     lines += korean_goals(data, ref)
+    lines += seq2seq_goals(data, ref)
     return lines
 
 
@@ -237,6 +242,75 @@ def korean_section(data: dict) -> list[str]:
                      f"{study['test_mean']:.4f} ± {study['test_stdev']:.4f} | |")
         lines.append(f"| character 1–3-gram logistic regression | | {base['val_accuracy']:.4f} | "
                      f"{base['test_accuracy']:.4f} | {base['seconds'] / 60:.1f} min |")
+    return lines
+
+
+def seq2seq_goals(data: dict, ref: dict) -> list[str]:
+    """Chapter 12's goals: exact match with attention over seeds, and the chapter's time."""
+    lines, study = [], data.get("seeds_seq2seq")
+    models = (study or {}).get("models", {})
+    if "with attention" in models:
+        g, m = ref["goals"]["chapter_12"], models["with attention"]
+        n = sum(1 for r in study["runs"] if r["model"] == "with attention")
+        ok = m["test_mean"] >= g["test_exact_min"]
+        plain = models.get("without attention")
+        versus = (f" (without attention {plain['test_mean']:.4f} ± {plain['test_stdev']:.4f})"
+                  if plain else "")
+        lines.append(f"- chapter 12: exact match with attention {m['test_mean']:.4f} ± "
+                     f"{m['test_stdev']:.4f} (mean ± sd of {n} seeds) on the test dates of the "
+                     f"training lengths{versus} (goal ≥ {g['test_exact_min']}): "
+                     f"**{'met' if ok else 'MISSED'}**; the curve against length: below")
+    ch = data.get("chapters", {})
+    if CH["12"] in ch:
+        minutes, goal = ch[CH["12"]]["seconds"] / 60, ref["goals"]["chapter_12_minutes"]["max"]
+        lines.append(f"- chapter 12 in {minutes:.1f} min (goal ≤ {goal} min): "
+                     f"**{'met' if minutes <= goal else 'MISSED'}**")
+    return lines
+
+
+def seq2seq_section(data: dict) -> list[str]:
+    """Chapter 12: its one-seed run, and both translators over seeds, by input length."""
+    rows = rows_of(data, "seq2seq", "12")
+    study = data.get("seeds_seq2seq")
+    if not rows and not (study and study.get("runs")):
+        return []
+    lines = ["", "## Chapter 12: translating Korean dates", ""]
+    if rows:
+        lines += ["The chapter's run (seed 42): exact match of greedy translations on the test dates "
+                  "of the training lengths (8–15 characters) and on the longer held-out ones (16–17).",
+                  "", "| model | best epoch | test | longer test | s/epoch |", "|---|---:|---:|---:|---:|"]
+        for r in rows:
+            best = f"{r['best_epoch']} of {r['epochs_run']}" if "best_epoch" in r else ""
+            lines.append(f"| {r['model'].removeprefix('chapter 12: ')} | {best} | "
+                         f"{r['test_exact_match']:.4f} | {r['long_test_exact_match']:.4f} | "
+                         f"{_fmt(r.get('seconds_per_epoch'), '.0f')} |")
+    if study and study.get("runs"):
+        n, models = study["pairs"], study["models"]
+        seeds = sorted({r["seed"] for r in study["runs"]})
+        lines += ["", f"Both models over seeds {seeds[0]}–{seeds[-1]} (`python -m bench seq2seq`): the "
+                  f"chapter's {n['training']:,} training and {n['validation']:,} validation pairs, "
+                  f"{n['test']:,} test pairs of the training lengths and {n['longer test']:,} longer "
+                  "ones; only the seed of the weights changes.", "",
+                  "| run | model | best epoch | test | longer test | training |",
+                  "|---|---|---:|---:|---:|---:|"]
+        for r in study["runs"]:
+            lines.append(f"| seed {r['seed']} | {r['model']} | {r['best_epoch']} of {r['epochs_run']} | "
+                         f"{r['test_exact']:.4f} | {r['long_exact']:.4f} | {r['seconds'] / 60:.1f} min |")
+        for name, m in models.items():
+            lines.append(f"| mean ± sd | {name} | | {m['test_mean']:.4f} ± {m['test_stdev']:.4f} | "
+                         f"{m['long_mean']:.4f} ± {m['long_stdev']:.4f} | |")
+        names = list(models)
+        lines += ["", "Exact match by input length (mean ± sd over the seeds; lengths 16 and 17 are "
+                  "longer than any training input):", "",
+                  "| length | sentences | " + " | ".join(names) + " |",
+                  "|---:|---:|" + "---:|" * len(names)]
+        lengths = sorted(models[names[0]]["by_length"], key=int)
+        for length in lengths:
+            cells = [f"{models[k]['by_length'][length][0]:.4f} ± {models[k]['by_length'][length][1]:.4f}"
+                     for k in names]
+            count = models[names[0]]["by_length"][length][2]
+            lines.append(f"| {length} | {count:,} | " + " | ".join(cells) + " |")
+        lines += ["", f"![Exact match against input length, mean and spread over seeds]({SEQ2SEQ_FIGURE})"]
     return lines
 
 
@@ -720,6 +794,7 @@ def markdown(data: dict, ref: dict, figure: bool = True) -> str:
     lines += beyond_section(data, ref)
     lines += attention_section(data)
     lines += korean_section(data)
+    lines += seq2seq_section(data)
     return "\n".join(lines) + "\n"
 
 
@@ -768,6 +843,43 @@ def draw_seed_spread(data: dict, ref: dict, path: Path) -> Path:
     ax.set_title("Book models: our spread over seeds beside the book's runs")
     ax.grid(axis="x", color="0.9")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, metadata={"Software": None})
+    plt.close(fig)
+    return path
+
+
+def draw_seq2seq_by_length(study: dict, path: Path) -> Path:
+    """Chapter 12's curve: exact match against input length for both translators, the mean over
+    seeds with a bar from the lowest to the highest seed; lengths longer than any training input
+    shaded. Written as a PNG without a timestamp."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 3.6), dpi=110)
+    lengths = sorted({int(n) for m in study["models"].values() for n in m["by_length"]})
+    for (name, m), color, shift in zip(study["models"].items(), ("C0", "C1"), (-0.08, 0.08)):
+        runs = [r for r in study["runs"] if r["model"] == name]
+        values = [[r["by_length"][str(n)] for r in runs] for n in lengths]
+        mean = [statistics.mean(v) for v in values]
+        low = [a - min(v) for a, v in zip(mean, values)]
+        high = [max(v) - a for a, v in zip(mean, values)]
+        ax.errorbar([n + shift for n in lengths], mean, yerr=[low, high], marker="o", capsize=3,
+                    color=color, label=f"{name} ({len(runs)} seeds: mean, lowest to highest)")
+    long_from = min(int(n) for n in study["models"][next(iter(study["models"]))]["by_length"]
+                    if int(n) >= 16) if any(n >= 16 for n in lengths) else None
+    if long_from is not None:
+        ax.axvspan(long_from - 0.5, max(lengths) + 0.5, color="0.9", zorder=0)
+        ax.text(long_from - 0.4, 0.03, "longer than any\ntraining input", fontsize=8)
+    ax.set_xticks(lengths)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel("input length in characters")
+    ax.set_ylabel("exact match")
+    ax.set_title("Chapter 12: greedy translations of the test dates, by input length")
+    ax.legend(loc="lower left", fontsize=8)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, metadata={"Software": None})

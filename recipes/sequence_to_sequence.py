@@ -196,7 +196,7 @@ def train_translator(model, x, y_in, y_out, x_val, y_val_in, y_val_out, epochs, 
         [x, y_in], y_out, sample_weight=(y_out > 0).astype("float32"),
         validation_data=([x_val, y_val_in], y_val_out, (y_val_out > 0).astype("float32")),
         batch_size=128, epochs=epochs, verbose=0,
-        callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, min_delta=1e-4,
+        callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, min_delta=1e-3,
                                                  restore_best_weights=True),
                    EpochLog(every=log_every)])
 

@@ -346,3 +346,44 @@ def test_chapter_11_rows_of_the_chapters_run():
     text = _md({"models": models})
     assert "| BiGRU on subwords | 16,000 | 1 of 3 | 0.8600 | 0.8550 | 70 |" in text
     assert "| logistic regression, character 1-3-grams |  |  | 0.8700 | 0.8715 |  |" in text
+
+
+def _seq2seq(attention_exact, plain_exact=(0.6, 0.7, 0.8)):
+    from bench import seq2seq
+    runs = []
+    for seed, (a, p) in enumerate(zip(attention_exact, plain_exact), start=1):
+        for name, value in (("without attention", p), ("with attention", a)):
+            runs.append({"model": name, "seed": seed, "test_exact": value, "long_exact": value - 0.1,
+                         "by_length": {"9": value, "16": value - 0.1}, "best_epoch": 5,
+                         "epochs_run": 8, "seconds": 120.0})
+    return {"pairs": {"training": 40_000, "validation": 4_000, "test": 4_000, "longer test": 4_000},
+            "runs": runs, "models": seq2seq.summary(runs, {"9": 30, "16": 700})}
+
+
+def test_chapter_12_goal_and_the_curve_by_length():
+    ch = "12_sequence_to_sequence.ipynb"
+    chapters = {ch: {"seconds": 16 * 60, "peak_memory_mb": 2000, "date": "2026-12-07"}}
+    text = _md({"seeds_seq2seq": _seq2seq((0.99, 1.0, 0.995)), "chapters": chapters})
+    assert ("- chapter 12: exact match with attention 0.9950 ± 0.0050 (mean ± sd of 3 seeds) on the "
+            "test dates of the training lengths (without attention 0.7000 ± 0.1000) (goal ≥ 0.99): "
+            "**met**") in text
+    assert "- chapter 12 in 16.0 min (goal ≤ 15 min): **MISSED**" in text
+    assert "| seed 2 | with attention | 5 of 8 | 1.0000 | 0.9000 | 2.0 min |" in text
+    assert "| mean ± sd | without attention | | 0.7000 ± 0.1000 | 0.6000 ± 0.1000 | |" in text
+    assert "| 16 | 700 | 0.6000 ± 0.1000 | 0.8950 ± 0.0050 |" in text
+    assert "**MISSED**" in _md({"seeds_seq2seq": _seq2seq((0.97, 0.99, 0.995))}).split("## Chapters")[0]
+
+
+def test_chapter_12_rows_of_the_chapters_run():
+    models = [{"chapter": "12_sequence_to_sequence.ipynb", "kind": "seq2seq",
+               "model": "chapter 12: GRU encoder-decoder with attention", "best_epoch": 6,
+               "epochs_run": 9, "test_exact_match": 0.9995, "long_test_exact_match": 0.998,
+               "seconds_per_epoch": 19.6}]
+    assert ("| GRU encoder-decoder with attention | 6 of 9 | 0.9995 | 0.9980 | 20 |"
+            in _md({"models": models}))
+
+
+def test_chapter_12_figure_is_drawn(tmp_path):
+    path = report.draw_seq2seq_by_length(_seq2seq((0.99, 1.0, 0.995)), tmp_path / "curve.png")
+    assert path.stat().st_size > 10_000
+    assert "figures/seq2seq_by_length.png" in _md({"seeds_seq2seq": _seq2seq((0.99, 1.0, 0.995))})
