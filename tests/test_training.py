@@ -71,3 +71,47 @@ def test_without_validation_data_the_last_line_names_no_best_epoch(capsys):
     log.on_train_end()
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert re.fullmatch(r"2 epochs \(ran all 2 epochs, \d+\.\d min\)", last)
+
+
+@pytest.mark.parametrize("min_delta", [0.0, 1e-3, 0.02, -0.02])
+@pytest.mark.parametrize("monitor", ["val_loss", "val_accuracy"])
+def test_best_epoch_with_min_delta_is_the_epoch_early_stopping_restores(min_delta, monitor):
+    """Against Keras itself: EarlyStopping(min_delta=...) fed the same logs keeps best_epoch."""
+    from utils.training import best_epoch
+
+    rng = np.random.default_rng(7)
+    model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
+    for trial in range(20):
+        # values that shrink (or grow) by small and large steps, with plateaus and setbacks
+        steps = rng.choice([0.0, 0.0005, 0.005, 0.05, -0.01], size=12)
+        values = (1 - np.cumsum(steps)) if monitor == "val_loss" else (0.5 + np.cumsum(steps))
+        mode = "min" if monitor == "val_loss" else "max"
+        stop = keras.callbacks.EarlyStopping(monitor=monitor, mode=mode, patience=100,
+                                             min_delta=min_delta)
+        stop.set_model(model)
+        stop.on_train_begin()
+        for epoch, value in enumerate(values):
+            stop.on_epoch_end(epoch, {monitor: float(value)})
+        assert best_epoch({monitor: values.tolist()}, monitor, mode, min_delta=min_delta) \
+            == stop.best_epoch + 1, (trial, values)
+
+
+def test_epoch_log_names_the_best_epoch_under_min_delta(capsys):
+    """A later epoch better by less than min_delta is not named the best."""
+    log = EpochLog(every=1, min_delta=0.5)
+    stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=100, min_delta=0.5)
+    history = tiny_fit(6, [stop, log])
+    lowest = int(np.argmin(history.history["val_loss"])) + 1
+    line = capsys.readouterr().out.strip().splitlines()[-1]
+    assert f"best epoch {stop.best_epoch + 1} by val_loss" in line
+    assert stop.best_epoch + 1 != lowest, "the test needs a run where min_delta matters"
+
+
+@pytest.mark.parametrize("bad", ["0.001", None, float("nan"), True])
+def test_bad_min_delta_is_refused(bad):
+    from utils.training import best_epoch
+
+    with pytest.raises(TypeError, match="min_delta must be a number"):
+        best_epoch({"val_loss": [1.0, 0.5]}, min_delta=bad)
+    with pytest.raises(TypeError, match="min_delta must be a number"):
+        EpochLog(min_delta=bad)

@@ -22,6 +22,7 @@ EpochLog``), so the rule itself is available without it.
 from __future__ import annotations
 
 import math
+import numbers
 import time
 from collections.abc import Mapping
 
@@ -101,17 +102,29 @@ def monitor_mode(monitor: str, mode: str = "auto") -> str:
                      "is better (like an accuracy) or mode='min' if lower is (like a loss).")
 
 
-def best_epoch(history, monitor: str = "val_loss", mode: str = "auto") -> int:
+def _check_min_delta(min_delta) -> float:
+    if isinstance(min_delta, bool) or not isinstance(min_delta, numbers.Real) \
+            or math.isnan(min_delta):
+        raise TypeError(f"min_delta must be a number such as 0.001 (as in EarlyStopping), "
+                        f"got {min_delta!r}")
+    return abs(float(min_delta))                # Keras' EarlyStopping also takes its size
+
+
+def best_epoch(history, monitor: str = "val_loss", mode: str = "auto",
+               min_delta: float = 0.0) -> int:
     """The 1-based epoch with the best ``monitor``: the one ``EarlyStopping`` restores.
 
     ``history`` is what ``model.fit`` returns or its ``.history`` dict. The better direction
-    comes from :func:`monitor_mode` (``mode="auto"``, ``"min"`` or ``"max"``). On a tie the
-    first such epoch wins, as in Keras. NaN epochs are never the best (Keras' EarlyStopping
-    agrees, except that it keeps a NaN *first* epoch as its reference); when every value is
-    NaN there is no best epoch and a ValueError says so.
+    comes from :func:`monitor_mode` (``mode="auto"``, ``"min"`` or ``"max"``). With
+    ``min_delta`` (as in ``EarlyStopping(min_delta=...)``) an epoch counts as better only when
+    it beats the best so far by more than ``min_delta``, so a later, slightly better epoch is
+    not the best. On a tie the first such epoch wins, as in Keras. NaN epochs are never the
+    best (Keras' EarlyStopping agrees, except that it keeps a NaN *first* epoch as its
+    reference); when every value is NaN there is no best epoch and a ValueError says so.
     """
     data = _history_dict(history)
     _check_monitor(monitor)
+    delta = _check_min_delta(min_delta)
     if monitor not in data:
         raise KeyError(f"history has no {monitor!r}; it has {sorted(data)}. Pass one of those as "
                        "monitor (validation metrics need validation_data in fit)")
@@ -121,8 +134,11 @@ def best_epoch(history, monitor: str = "val_loss", mode: str = "auto") -> int:
     if not real:
         raise ValueError(f"every value of {monitor!r} is NaN (training diverged?), so no epoch "
                          "is the best. Lower the learning rate, or look for NaN in the data.")
-    pick = min if better == "min" else max                   # both keep the first of equals
-    return pick(real, key=lambda pair: pair[0])[1]
+    best_value, best = real[0]
+    for value, epoch in real[1:]:           # strictly better by more than min_delta, as Keras
+        if (value + delta < best_value) if better == "min" else (value - delta > best_value):
+            best_value, best = value, epoch
+    return best
 
 
 def _format(logs: dict) -> str:
@@ -161,9 +177,13 @@ def _make_epoch_log():
         mode:
             ``"auto"`` (default: the model's metric, else the name, says which way is better,
             as in ``EarlyStopping``), ``"min"`` or ``"max"``.
+        min_delta:
+            Give the same ``min_delta`` as the ``EarlyStopping`` beside it, so that the best
+            epoch named is the one it restores (see :func:`best_epoch`).
         """
 
-        def __init__(self, every: int = 10, monitor: str = "val_loss", mode: str = "auto"):
+        def __init__(self, every: int = 10, monitor: str = "val_loss", mode: str = "auto",
+                     min_delta: float = 0.0):
             super().__init__()
             if isinstance(every, bool) or not isinstance(every, int) or every < 1:
                 raise ValueError(f"EpochLog: every must be a positive whole number, got {every!r}")
@@ -172,6 +192,7 @@ def _make_epoch_log():
                                 f"got {monitor!r}")
             _check_mode(mode)
             self.every, self.monitor, self.mode = every, monitor, mode
+            self.min_delta = _check_min_delta(min_delta)
 
         def on_train_begin(self, logs=None):
             self.epochs, self.better = [], None     # [(epoch number, logs)], "min" or "max"
@@ -220,7 +241,8 @@ def _make_epoch_log():
             elif all(math.isnan(v) for v in values):
                 line += f"; no best epoch: every {self.monitor} was NaN"
             else:
-                best = best_epoch({self.monitor: values}, self.monitor, self.better)
+                best = best_epoch({self.monitor: values}, self.monitor, self.better,
+                                  self.min_delta)
                 number, best_logs = self.epochs[best - 1]
                 line += f"; best epoch {number} by {self.monitor}: {_format(best_logs)}"
             print(line)
