@@ -165,10 +165,7 @@ def goals_section(data: dict, ref: dict) -> list[str]:
                      f"≥ {g['real_words_t10_min']:.0%}), after {lm['seconds'] / 60:.1f} min of training "
                      f"(goal ≤ {g['train_minutes_max']} min): **{'met' if ok else 'MISSED'}**")
     lines += forecast_goals(data, ref)
-    if CH["08"] in ch:
-        minutes, goal = ch[CH["08"]]["seconds"] / 60, goals["chapter_08_minutes"]["max"]
-        lines.append(f"- chapter 08 in {minutes:.1f} min (goal ≤ {goal} min): "
-                     f"**{'met' if minutes <= goal else 'MISSED'}**")
+    lines += chapter_minutes(data, ref, "08")
     final = one(data, "final")
     if final:
         g = goals["chapter_09"]
@@ -177,13 +174,20 @@ def goals_section(data: dict, ref: dict) -> list[str]:
                      f"model trained in {final['seconds'] / 60:.1f} min on this CPU (goal ≥ "
                      f"{g['test_accuracy_min']} within {g['train_minutes_max']} min): "
                      f"**{'met' if ok else 'MISSED'}**")
-    if CH["10"] in ch:
-        minutes, goal = ch[CH["10"]]["seconds"] / 60, goals["chapter_10_minutes"]["max"]
-        lines.append(f"- chapter 10 in {minutes:.1f} min (goal ≤ {goal} min): "
-                     f"**{'met' if minutes <= goal else 'MISSED'}**")
+    lines += chapter_minutes(data, ref, "10")
     lines += korean_goals(data, ref)
     lines += seq2seq_goals(data, ref)
     return lines
+
+
+def chapter_minutes(data: dict, ref: dict, number: str) -> list[str]:
+    """The goal line of one chapter's full-mode time, when the chapter's run is recorded."""
+    run = data.get("chapters", {}).get(CH[number])
+    if not run:
+        return []
+    minutes, goal = run["seconds"] / 60, ref["goals"][f"chapter_{number}_minutes"]["max"]
+    return [f"- chapter {number} in {minutes:.1f} min (goal ≤ {goal} min): "
+            f"**{'met' if minutes <= goal else 'MISSED'}**"]
 
 
 def korean_goals(data: dict, ref: dict) -> list[str]:
@@ -200,12 +204,7 @@ def korean_goals(data: dict, ref: dict) -> list[str]:
                      f"{minutes:.1f} min, against {base['test_accuracy']:.4f} for the character n-gram "
                      f"logistic regression (goal ≥ {g['test_accuracy_min']} and above it, within "
                      f"{g['train_minutes_max']} min): **{'met' if ok else 'MISSED'}**")
-    ch = data.get("chapters", {})
-    if CH["11"] in ch:
-        minutes, goal = ch[CH["11"]]["seconds"] / 60, ref["goals"]["chapter_11_minutes"]["max"]
-        lines.append(f"- chapter 11 in {minutes:.1f} min (goal ≤ {goal} min): "
-                     f"**{'met' if minutes <= goal else 'MISSED'}**")
-    return lines
+    return lines + chapter_minutes(data, ref, "11")
 
 
 def korean_section(data: dict) -> list[str]:
@@ -260,12 +259,7 @@ def seq2seq_goals(data: dict, ref: dict) -> list[str]:
                      f"{m['test_stdev']:.4f} (mean ± sd of {n} seeds) on the test dates of the "
                      f"training lengths{versus} (goal ≥ {g['test_exact_min']}): "
                      f"**{'met' if ok else 'MISSED'}**; the curve against length: below")
-    ch = data.get("chapters", {})
-    if CH["12"] in ch:
-        minutes, goal = ch[CH["12"]]["seconds"] / 60, ref["goals"]["chapter_12_minutes"]["max"]
-        lines.append(f"- chapter 12 in {minutes:.1f} min (goal ≤ {goal} min): "
-                     f"**{'met' if minutes <= goal else 'MISSED'}**")
-    return lines
+    return lines + chapter_minutes(data, ref, "12")
 
 
 def seq2seq_section(data: dict) -> list[str]:
