@@ -190,15 +190,17 @@ def translator(attention, units=UNITS, embedding_dim=EMBEDDING_DIM, learning_rat
 # --- cell c24
 MAX_EPOCHS = 30
 
+MIN_DELTA = 1e-4     # a smaller fall of the validation loss does not count as an improvement
+
 def train_translator(model, x, y_in, y_out, x_val, y_val_in, y_val_out, epochs, log_every=5):
     """Teacher forcing: (source, decoder input) -> decoder target; padding weighs 0."""
     return model.fit(
         [x, y_in], y_out, sample_weight=(y_out > 0).astype("float32"),
         validation_data=([x_val, y_val_in], y_val_out, (y_val_out > 0).astype("float32")),
         batch_size=128, epochs=epochs, verbose=0,
-        callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, min_delta=1e-3,
-                                                 restore_best_weights=True),
-                   EpochLog(every=log_every)])
+        callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=3,
+                                                 min_delta=MIN_DELTA, restore_best_weights=True),
+                   EpochLog(every=log_every, min_delta=MIN_DELTA)])
 
 
 # --- cell c27
@@ -216,6 +218,8 @@ def inference_models(model):
     decoder_state, new_state = model.get_layer("decoder")(y, initial_state=state)
     inputs, extra = [token, state], []
     if "attention" in [layer.name for layer in model.layers]:
+        # The step also reads the encoder's states, and the source ids for their mask: an
+        # Input carries no mask, so the padding of the source is masked by hand here.
         encoder_states = keras.Input(shape=(SOURCE_LENGTH, units), name="encoder_states")
         source = keras.Input(shape=(SOURCE_LENGTH,), dtype="int32", name="source_ids")
         context, weights = model.get_layer("attention")(
@@ -237,7 +241,7 @@ def greedy_decode(encoder, step, texts, max_length=TARGET_LENGTH):
     _check_max_length(max_length)
     source = encode_sources(texts)
     encoder_states, state = (keras.ops.convert_to_numpy(t) for t in encoder(source))
-    attending = len(step.inputs) == 4
+    attending = len(step.inputs) == 4        # an attention model's step also takes those two
     token = np.full((len(source), 1), START, dtype="int32")
     written, weights = [], []
     for _ in range(max_length):
@@ -265,6 +269,8 @@ def beam_search(encoder, step, text, width=4, max_length=TARGET_LENGTH):
     encoder_states, state = (keras.ops.convert_to_numpy(t) for t in encoder(source))
     attending = len(step.inputs) == 4
     beams = [((START,), 0.0, state[0])]         # (tokens so far, log-probability, state)
+    # Each step extends every beam by its `width` most probable characters only: no other
+    # extension of it could be among the `width` best overall.
     finished = []
     for _ in range(max_length):
         tokens = np.array([[b[0][-1]] for b in beams], dtype="int32")
