@@ -15,8 +15,9 @@ the data are the same in every run.
 Saved under ``seeds_seq2seq``: ``{"pairs": {split: count}, "runs": [row per seed and model],
 "models": {name: {"test_mean", "test_stdev", "long_mean", "long_stdev",
 "by_length": {length: [mean, stdev, sentences]}}}}``; a run's row holds its ``model``,
-``seed``, ``test_exact``, ``long_exact``, ``by_length`` ({length: exact match}), ``best_epoch``,
-``epochs_run`` and ``seconds`` (training only).
+``seed``, ``test_exact``, ``long_exact``, ``by_length`` ({length: exact match}), ``best_epoch``
+(the epoch early stopping restored: the last that beat the best validation loss by more than
+``MIN_DELTA``), ``epochs_run`` and ``seconds`` (training only).
 
 Fast mode (``RNNBOOK_FAST=1``: the chapter's fast-mode sizes, two epochs) tries the code; its
 numbers are never written into the committed results file.
@@ -69,6 +70,7 @@ def seed_run(data: dict, attention: bool, seed: int) -> dict:
 
     import utils
     from recipes import sequence_to_sequence as s2s
+    from utils.training import best_epoch
 
     sources, targets, sets = data["sources"], data["targets"], data["sets"]
     x, x_val = (s2s.encode_sources(sources[sets[s]]) for s in ("training", "validation"))
@@ -92,7 +94,7 @@ def seed_run(data: dict, attention: bool, seed: int) -> dict:
             "test_exact": round(float(scored["test"].mean()), 4),
             "long_exact": round(float(scored["longer test"].mean()), 4),
             "by_length": by_length(lengths, right),
-            "best_epoch": int(np.argmin(history.history["val_loss"])) + 1,
+            "best_epoch": best_epoch(history, "val_loss", min_delta=s2s.MIN_DELTA),
             "epochs_run": len(history.history["loss"]), "seconds": seconds}
 
 
