@@ -222,9 +222,14 @@ def inference_models(model):
         # Input carries no mask, so the padding of the source is masked by hand here.
         encoder_states = keras.Input(shape=(SOURCE_LENGTH, units), name="encoder_states")
         source = keras.Input(shape=(SOURCE_LENGTH,), dtype="int32", name="source_ids")
-        context, weights = model.get_layer("attention")(
+        # A copy of the trained attention layer (it has no weights but its scale): Keras 3.13
+        # cannot call a layer that has been trained like this once more with a mask.
+        trained = model.get_layer("attention")
+        attention = layers.AdditiveAttention(use_scale=trained.use_scale, name="attention")
+        context, weights = attention(
             [decoder_state, encoder_states], mask=[None, keras.ops.not_equal(source, 0)],
             return_attention_scores=True)
+        attention.set_weights(trained.get_weights())
         decoder_state = model.get_layer("state_and_context")([decoder_state, context])
         inputs, extra = inputs + [encoder_states, source], [weights]
     probabilities = model.get_layer("readout")(decoder_state)
