@@ -15,7 +15,7 @@ NOTEBOOKS = sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
 # The cell tags a chapter may use (CONTRIBUTING.md): nbval's, and "check" for verification
 # that only protects the committed outputs (the website collapses it).
 KNOWN_TAGS = {"nbval-check-output", "nbval-ignore-output", "nbval-skip", "nbval-raises-exception",
-              "raises-exception", "check", "recipe"}
+              "raises-exception", "check", "recipe", "solution"}
 # Chapters whose committed outputs predate the no-verdict convention because their full-mode
 # re-run is still to come (the source is fixed only together with the outputs it produces).
 AWAITING_RERUN = {
@@ -31,6 +31,14 @@ RESULTS_DICT = re.compile(r"\{'(model|chapter|val_accuracy_at_best|best_epoch|ep
 # Chapters not yet through their book pass (issues: "Book pass, chapters 01–05" and "06–10"):
 # expected to fail the no-bookkeeping test. Strict: a chapter that passes must leave the list.
 NOT_YET_A_BOOK = {}
+# Chapters whose exercises are still to be written (issue "Exercises with solutions at the end of
+# every chapter"): expected to fail the exercises test. Strict: a chapter that passes must leave.
+AWAITING_EXERCISES = {"04_simplernn_one_hot.ipynb", "06_lstm_gru.ipynb",
+                      "07_char_language_model.ipynb", "08_time_series.ipynb",
+                      "09_beyond_the_book.ipynb", "10_attention_transformer.ipynb",
+                      "11_korean_reviews.ipynb", "12_sequence_to_sequence.ipynb"}
+EXERCISES_HEADING, SOLUTIONS_HEADING = "## Exercises", "## Solutions"
+SOLUTION_LABEL = re.compile(r"\*\*Solution (\d+)\.\*\*")
 # A line that ends in a bare True/False, e.g. "NumPy == Keras: True".
 VERDICT = re.compile(r"(:|==|\?)\s*(True|False)\s*$")
 MACHINE_PATH = re.compile(r"(/work/|/home/\w+/|/root/|/tmp/|[A-Z]:\\\\Users\\\\)")
@@ -154,6 +162,62 @@ class TestChapter:
         assert terms, "give the Korean term beside key terms"
         missing = sorted(t for t in terms if t not in glossary)
         assert not missing, f"add to the README glossary: {missing}"
+
+
+def exercise_problems(nb) -> list[str]:
+    """What is wrong with a chapter's exercises and solutions (empty: nothing)."""
+    cells = nb["cells"]
+    heads = {h: [i for i, c in enumerate(cells) if c["cell_type"] == "markdown"
+                 and re.match(re.escape(h) + r"\b", source(c))] for h in (EXERCISES_HEADING, SOLUTIONS_HEADING)}
+    if [len(v) for v in heads.values()] != [1, 1]:
+        return [f"one {EXERCISES_HEADING!r} and one {SOLUTIONS_HEADING!r} heading, found "
+                f"{[len(v) for v in heads.values()]}"]
+    ex, sol = heads[EXERCISES_HEADING][0], heads[SOLUTIONS_HEADING][0]
+    problems = []
+    if not ex < sol:
+        problems.append("the exercises come before their solutions")
+    numbers = [int(m) for c in cells[ex:sol] if c["cell_type"] == "markdown"
+               for m in re.findall(r"^(\d+)\. ", source(c), re.M)]
+    if not 4 <= len(numbers) <= 8 or numbers != list(range(1, len(numbers) + 1)):
+        problems.append(f"4-8 exercises numbered 1, 2, ...: found {numbers}")
+    tagged = [i for i, c in enumerate(cells) if "solution" in tags(c)]
+    if tagged != list(range(sol + 1, len(cells))):
+        problems.append("every cell after the Solutions heading, and only those, is tagged "
+                        "'solution' (the website folds them)")
+    labels = [int(m[1]) for c in cells[sol + 1:] if c["cell_type"] == "markdown"
+              for m in [SOLUTION_LABEL.match(source(c))] if m]
+    if labels != numbers:
+        problems.append(f"a solution per exercise, in order, each starting '**Solution N.**': "
+                        f"exercises {numbers}, solutions {labels}")
+    if sol + 1 < len(cells) and not SOLUTION_LABEL.match(source(cells[sol + 1])):
+        problems.append("the first cell after the Solutions heading starts '**Solution 1.**'")
+    for i, c in enumerate(cells[sol + 1:], sol + 1):
+        if c["cell_type"] == "code" and source(c).strip() and "assert" not in source(c):
+            problems.append(f"cell {i}: a coding solution asserts what it claims")
+    return problems
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_a_chapter_ends_with_exercises_and_their_solutions(path, request):
+    problems = exercise_problems(load(path))
+    if path.name in AWAITING_EXERCISES:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="exercises still to be written"))
+    assert not problems, f"{path.name}: " + "; ".join(problems)
+
+
+def test_exercises_check_can_fail():
+    md = lambda text, *t: {"cell_type": "markdown", "metadata": {"tags": list(t)}, "source": text}
+    code = lambda text: {"cell_type": "code", "metadata": {"tags": ["solution"]}, "source": text}
+    good = [md("# T"), md("## Exercises (x)\n\n1. a\n2. b\n3. c\n4. d"), md("## Solutions (y)"),
+            md("**Solution 1.** a", "solution"), code("assert 1"), md("more", "solution"),
+            *[md(f"**Solution {k}.** z", "solution") for k in (2, 3, 4)]]
+    assert exercise_problems({"cells": good}) == []
+    assert "4-8 exercises" in exercise_problems({"cells": [good[0], md("## Exercises\n\n1. a"),
+                                                           good[2]]})[0]
+    assert "asserts" in " ".join(exercise_problems({"cells": good[:4] + [code("x = 1")] + good[5:]}))
+    assert "tagged" in " ".join(exercise_problems({"cells": good[:5] + [md("more")] + good[6:]}))
+    assert "a solution per exercise" in " ".join(exercise_problems({"cells": good[:-1]}))
+    assert "one '## Exercises'" in exercise_problems({"cells": good[:1]})[0]
 
 
 def bookkeeping(nb) -> list[str]:

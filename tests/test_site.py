@@ -202,6 +202,31 @@ def test_prepare_notebook_collapses_check_cells_and_fixes_links():
     assert [c["source"] for c in out["cells"][1:]] == [c["source"] for c in nb["cells"][1:]]
 
 
+def test_prepare_notebook_folds_solutions():
+    nb = _nb()
+    md = lambda text: {"cell_type": "markdown", "metadata": {"tags": ["solution"]}, "source": text}
+    nb["cells"] += [
+        {"cell_type": "markdown", "metadata": {}, "source": "## Solutions\n\nStop here."},
+        md("**Solution 1.** Eight units:\n\n```python\nx = 1\n```"),
+        {"cell_type": "code", "metadata": {"tags": ["solution", "nbval-check-output"]},
+         "source": "assert 1", "outputs": []},
+        md("So the count stays 24."),
+        md("**해답 2.** 한 줄"),
+    ]
+    out = site.prepare_notebook(nb, "chapters/01_a.ipynb", PAGES, REPO)
+    heading, first, code, more, korean = out["cells"][-5:]
+    assert heading["source"] == "## Solutions\n\nStop here."               # the stop stays open
+    assert first["source"] == ("````{dropdown} Solution 1\n:class-container: rnnbook-solution\n\n"
+                               "Eight units:\n\n```python\nx = 1\n```\n````\n")
+    assert code["metadata"]["tags"] == ["solution", "nbval-check-output", "hide-cell"]
+    assert more["source"].startswith("````{dropdown} Solution 1, continued\n")
+    assert korean["source"].startswith("````{dropdown} 해답 2\n") and "한 줄\n````" in korean["source"]
+    # A fence longer than any run of backticks inside; a first text without its label is refused.
+    assert site.fold_solution("**Solution 4.** `````x`````", None, "w")[0].startswith("``````{")
+    with pytest.raises(ValueError, match="cell 9: a solution cell must start with its label"):
+        site.fold_solution("No label here.", None, "chapters/01_a.ipynb, cell 9")
+
+
 def test_counts():
     nb = _nb()
     assert site.count_png_outputs(nb) == 2

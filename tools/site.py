@@ -27,6 +27,9 @@ environment (``requirements-site.txt``)::
                    (the second cell, ``# Setup. …``, written by tools/colab.py) also get
                    ``hide-cell``, so the site shows them collapsed; the setup cell is marked
                    ``colab-setup`` too, for the check (the notebooks themselves are not touched);
+                   the cells after a chapter's Solutions heading (tagged ``solution``) are
+                   folded: code cells get ``hide-cell``, texts become dropdowns titled with
+                   their bold label ("Solution 3.");
 * ``_config.yml``, ``_toc.yml``  generated here: reading order (the chapters, then the
                    Reference part: Measurements and the glossary), ``execute_notebooks: "off"``,
                    a Colab launch button per chapter, the repository link;
@@ -51,8 +54,8 @@ malformed external link, and on:
 
 * the landing page's title or navigation (every chapter, Measurements and the glossary from
   every page), and "next" links that do not go through the chapters in order;
-* each chapter's title, figure count, Colab launch link, and its ``check`` cells and Colab setup
-  cell: each must be collapsed and open on a click;
+* each chapter's title, figure count, Colab launch link, its ``check`` cells and Colab setup
+  cell, and its solutions (code cells and texts): each must be collapsed and open on a click;
 * the Measurements page: its title (the report's) and its images (every ``![…](…)`` of the
   report shown);
 * Hangul, on every page whose text shows it: drawn with the site's own font — a face of it
@@ -97,6 +100,8 @@ SRC = ROOT / "_build" / "site"             # the assembled Jupyter Book source f
 HTML = SRC / "_build" / "html"             # what jupyter-book writes, and what is published
 GLOSSARY_START, GLOSSARY_END = "<!-- glossary:start -->", "<!-- glossary:end -->"
 CHECK_TAG = "check"                        # verification cells: collapsed on the site
+SOLUTION_TAG = "solution"                  # the cells after a chapter's Solutions heading
+SOLUTION_CLASS = "rnnbook-solution"        # the class of a folded solution's <details>
 COLLAPSE_TAG = "hide-cell"                 # Jupyter Book's tag for "collapsed, click to show"
 SETUP_TAG = "colab-setup"                  # the site copies' mark of the Colab setup cell
 SETUP_START = "# Setup."                   # how tools/colab.py's setup cell begins
@@ -379,19 +384,47 @@ def prepare_notebook(nb: dict, source: str, pages: dict[str, str], repo_url: str
 
     ``check`` cells get ``hide-cell`` (collapsed), and so does the Colab setup cell, which is
     also marked ``colab-setup``; Markdown cells get their links rewritten and the local Colab
-    badge. Outputs are kept exactly.
+    badge. Solutions (cells tagged ``solution``) are folded: code cells get ``hide-cell``,
+    texts become dropdowns (``fold_solution``). Outputs are kept exactly.
     """
     nb = json.loads(json.dumps(nb))
+    solution = None                                  # the label of the solution being read
     for i, cell in enumerate(nb["cells"]):
         tags = cell.setdefault("metadata", {}).get("tags", [])
-        if CHECK_TAG in tags:
+        if CHECK_TAG in tags or (SOLUTION_TAG in tags and cell["cell_type"] == "code"):
             _add_tags(cell, COLLAPSE_TAG)
         if is_setup_cell(nb, i):
             _add_tags(cell, COLLAPSE_TAG, SETUP_TAG)
         if cell["cell_type"] == "markdown":
-            cell["source"] = local_badge(rewrite_links(_source(cell), source, pages, repo_url),
-                                         pages[source])
+            text = local_badge(rewrite_links(_source(cell), source, pages, repo_url), pages[source])
+            if SOLUTION_TAG in tags:
+                text, solution = fold_solution(text, solution, f"{source}, cell {i}")
+            cell["source"] = text
     return nb
+
+
+SOLUTION_START = re.compile(r"\*\*([^*\n]*?\d+)\.\*\*[ \t]*")
+
+
+def fold_solution(text: str, last: str | None, where: str) -> tuple[str, str]:
+    """A solution's Markdown cell as a folded MyST dropdown; return it and the solution's label.
+
+    A solution starts with its label in bold, ``**Solution 3.** ...`` (``**해답 3.**`` in the
+    Korean edition): the dropdown is titled with the label and holds the rest. A cell without a
+    label continues the solution ``last`` ("Solution 3, continued"). The fence is longer than
+    any run of backticks in the text, so code blocks inside survive.
+    """
+    match = SOLUTION_START.match(text)
+    if match:
+        label, title, body = match[1], match[1], text[match.end():]
+    elif last is not None:
+        label, title, body = last, f"{last}, continued", text
+    else:
+        raise ValueError(f"{where}: a solution cell must start with its label in bold, such as "
+                         f"'**Solution 1.** ...', or follow a cell that does")
+    fence = "`" * max(4, 1 + max((len(run) for run in re.findall(r"`+", body)), default=0))
+    return (f"{fence}{{dropdown}} {title}\n:class-container: {SOLUTION_CLASS}\n\n"
+            f"{body.strip()}\n{fence}\n", label)
 
 
 def count_png_outputs(nb: dict) -> int:
@@ -740,6 +773,18 @@ return Array.from(document.querySelectorAll('div.cell.tag_' + arguments[0])).map
 });
 """
 
+# Each folded solution text (a sphinx-design dropdown, <details class="... rnnbook-solution">):
+# is its body hidden at first, and shown after a click on its title?
+FOLDED_SOLUTIONS_JS = """
+const shown = el => !!el && el.checkVisibility();
+return Array.from(document.querySelectorAll('details.' + arguments[0])).map(box => {
+  const body = box.querySelector(':scope > :not(summary)');
+  const before = shown(body);
+  const title = box.querySelector(':scope > summary');
+  if (title) title.click();
+  return {visible: before, opens: !!title && shown(body), title: title ? title.innerText : ''};
+});
+"""
 
 # Hangul, after load: does the page show Hangul (its rendered text, document.body.innerText)?
 # If so, wait for its fonts (document.fonts.ready) and report the site's Hangul faces and their
@@ -1008,6 +1053,8 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
                 info["tables"] = driver.execute_script(TABLES_JS)   # before toggles open
                 info["check_cells"] = driver.execute_script(COLLAPSED_CELLS_JS, CHECK_TAG)
                 info["setup_cells"] = driver.execute_script(COLLAPSED_CELLS_JS, SETUP_TAG)
+                info["solution_cells"] = driver.execute_script(COLLAPSED_CELLS_JS, SOLUTION_TAG)
+                info["solution_texts"] = driver.execute_script(FOLDED_SOLUTIONS_JS, SOLUTION_CLASS)
                 info["hangul"] = _hangul_info(driver)
                 if hangul_faults(page, info["hangul"]):
                     # once more from a fresh load, its fonts now in the cache: on a cold first
@@ -1122,7 +1169,7 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
                 faults.append(f"{measurements}: no table on the page")
 
         # Chapters: title, figures, Colab launch button, collapsed check and setup cells.
-        check_cells = collapsed = setup_cells = setup_collapsed = 0
+        check_cells = collapsed = setup_cells = setup_collapsed = solutions = solutions_folded = 0
         for stem, url in chapter_urls.items():
             info = seen.get(url)
             if info is None:
@@ -1151,6 +1198,24 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
                     faults.append(f"{url}: check cell {i + 1} of {tagged} does not open on a click")
                 else:
                     collapsed += 1
+            # Solutions: every code cell and every text of the solutions folded, each opening.
+            want_code = sum(SOLUTION_TAG in c.get("metadata", {}).get("tags", [])
+                            for c in nb["cells"] if c["cell_type"] == "code")
+            want_text = sum(SOLUTION_TAG in c.get("metadata", {}).get("tags", [])
+                            for c in nb["cells"] if c["cell_type"] == "markdown")
+            for kind, found, want in (("code", info["solution_cells"], want_code),
+                                      ("text", info["solution_texts"], want_text)):
+                if len(found) != want:
+                    faults.append(f"{url}: {len(found)} folded solution {kind} cells on the page, "
+                                  f"the notebook has {want}")
+                for i, cell in enumerate(found):
+                    if cell["visible"]:
+                        faults.append(f"{url}: solution {kind} cell {i + 1} is not folded")
+                    elif not cell["opens"]:
+                        faults.append(f"{url}: solution {kind} cell {i + 1} does not open on a click")
+                    else:
+                        solutions_folded += 1
+                solutions += want
             want_setup = int(is_setup_cell(nb, 1))
             setup_cells += want_setup
             if len(info["setup_cells"]) != want_setup:
@@ -1197,6 +1262,7 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
     print(f"site check: {tables} tables measured: {fitted} fit their column, {scrolled} in cell "
           f"outputs scroll inside it; {setup_collapsed} of {setup_cells} Colab setup cells "
           f"collapsed")
+    print(f"site check: {solutions_folded} of {solutions} solution cells (code and text) folded")
     if check_cells:
         print(f"site check: {collapsed} of {check_cells} cells tagged `{CHECK_TAG}` collapsed")
     else:
