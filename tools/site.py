@@ -759,32 +759,30 @@ return Array.from(article.querySelectorAll('table')).map(t => {
 });
 """
 
-# Each cell with the tag given as argument (check, colab-setup): is its code hidden at first,
-# and shown after a click on its toggle? (checkVisibility: the content of a closed <details>
-# still has a layout box in Chromium.)
-COLLAPSED_CELLS_JS = """
+# Each folded element on the page: is its content hidden at first, and shown after a click on
+# its toggle? Arguments: the elements' selector, and within each, the content's and the toggle's.
+# Cells tagged check, colab-setup or solution: ('div.cell.tag_<tag>', '.cell_input',
+# 'details.hide > summary'); solution texts, sphinx-design dropdowns: ('details.<class>',
+# ':scope > :not(summary)', ':scope > summary'). (checkVisibility: the content of a closed
+# <details> still has a layout box in Chromium.)
+FOLDED_JS = """
 const shown = el => !!el && el.checkVisibility();
-return Array.from(document.querySelectorAll('div.cell.tag_' + arguments[0])).map(cell => {
-  const input = cell.querySelector('.cell_input');
-  const before = shown(input);
-  const toggle = cell.querySelector('details.hide > summary');
+return Array.from(document.querySelectorAll(arguments[0])).map(box => {
+  const content = box.querySelector(arguments[1]);
+  const before = shown(content);
+  const toggle = box.querySelector(arguments[2]);
   if (toggle) toggle.click();
-  return {visible: before, opens: !!toggle && shown(input)};
+  return {visible: before, opens: !!toggle && shown(content)};
 });
 """
+CELL_PARTS = (".cell_input", "details.hide > summary")
+DROPDOWN_PARTS = (":scope > :not(summary)", ":scope > summary")
 
-# Each folded solution text (a sphinx-design dropdown, <details class="... rnnbook-solution">):
-# is its body hidden at first, and shown after a click on its title?
-FOLDED_SOLUTIONS_JS = """
-const shown = el => !!el && el.checkVisibility();
-return Array.from(document.querySelectorAll('details.' + arguments[0])).map(box => {
-  const body = box.querySelector(':scope > :not(summary)');
-  const before = shown(body);
-  const title = box.querySelector(':scope > summary');
-  if (title) title.click();
-  return {visible: before, opens: !!title && shown(body), title: title ? title.innerText : ''};
-});
-"""
+
+def folded(driver, tag: str) -> list[dict]:
+    """FOLDED_JS on the notebook cells tagged ``tag``."""
+    return driver.execute_script(FOLDED_JS, f"div.cell.tag_{tag}", *CELL_PARTS)
+
 
 # Hangul, after load: does the page show Hangul (its rendered text, document.body.innerText)?
 # If so, wait for its fonts (document.fonts.ready) and report the site's Hangul faces and their
@@ -1051,10 +1049,11 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
                 if screenshots:
                     _screenshots(driver, screenshots, page[len(base):] or "index.html")
                 info["tables"] = driver.execute_script(TABLES_JS)   # before toggles open
-                info["check_cells"] = driver.execute_script(COLLAPSED_CELLS_JS, CHECK_TAG)
-                info["setup_cells"] = driver.execute_script(COLLAPSED_CELLS_JS, SETUP_TAG)
-                info["solution_cells"] = driver.execute_script(COLLAPSED_CELLS_JS, SOLUTION_TAG)
-                info["solution_texts"] = driver.execute_script(FOLDED_SOLUTIONS_JS, SOLUTION_CLASS)
+                info["check_cells"] = folded(driver, CHECK_TAG)
+                info["setup_cells"] = folded(driver, SETUP_TAG)
+                info["solution_cells"] = folded(driver, SOLUTION_TAG)
+                info["solution_texts"] = driver.execute_script(
+                    FOLDED_JS, f"details.{SOLUTION_CLASS}", *DROPDOWN_PARTS)
                 info["hangul"] = _hangul_info(driver)
                 if hangul_faults(page, info["hangul"]):
                     # once more from a fresh load, its fonts now in the cache: on a cold first
