@@ -596,3 +596,40 @@ def test_hangul_check_reports_an_element_outside_the_stack_or_an_unknown_drawing
     false = dict(_WITH_FONT, check=False)
     assert site.hangul_faults("p.html", false) == [
         "p.html: document.fonts.check('16px \"RNNBook Gothic\"', '별로지만') is false"]
+
+
+# --------------------------------------------------------------------------- the Korean book
+
+def test_twin_links_point_each_page_at_its_other_language_page():
+    import posixpath
+    cases = [("intro.md", False, "intro.html", "ko/intro.html"),
+             ("intro.md", True, "ko/intro.html", "intro.html"),
+             ("chapters/01_a.ipynb", False, "chapters/01_a.html", "ko/chapters/ko/01_a.html"),
+             ("chapters/ko/01_a.ipynb", True, "ko/chapters/ko/01_a.html", "chapters/01_a.html")]
+    for page, korean, here, there in cases:
+        html = site.twin_html(page, korean)
+        href = re.search(r'href="([^"]+)"', html)[1]
+        assert posixpath.normpath(posixpath.join(posixpath.dirname(here), href)) == there
+        assert f'class="{site.TWIN_CLASS}"' in html
+        assert ("English" if korean else "한국어") in html
+    assert site.with_twin("intro\n# Title\ntext", "<a>x</a>") == "intro\n# Title\n\n<a>x</a>\ntext"
+    with pytest.raises(ValueError, match="Title"):
+        site.with_twin("no title", "<a>x</a>")
+
+
+def test_the_korean_book_has_its_chapters_and_glossary_and_speaks_korean():
+    pages = site.site_pages(["01_a.ipynb"], korean=True)
+    assert pages == {"README.ko.md": "intro.md", "chapters/ko/01_a.ipynb": "chapters/ko/01_a.ipynb"}
+    toc = site.toc_yml(["chapters/ko/01_a.ipynb"], korean=True)
+    assert re.findall(r"- file: (\S+)", toc) == ["chapters/ko/01_a", "glossary"]
+    assert "caption: 장" in toc and "measurements" not in toc
+    assert "language: ko" in site.config_yml("제목", REPO, "ko")
+    assert "language: en" in site.config_yml("Title", REPO)
+
+
+def test_prepare_notebook_puts_the_twin_link_under_the_title():
+    nb = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "# 1장 — 텐서\n\n본문"}]}
+    twin = site.twin_html("chapters/ko/01_a.ipynb", True)
+    out = site.prepare_notebook(nb, "chapters/ko/01_a.ipynb",
+                                {"chapters/ko/01_a.ipynb": "chapters/ko/01_a.ipynb"}, REPO, twin)
+    assert out["cells"][0]["source"] == f"# 1장 — 텐서\n\n{twin}\n\n본문"

@@ -98,6 +98,9 @@ import colab  # noqa: E402  (tools/colab.py: the repository URL, chapter titles,
 
 SRC = ROOT / "_build" / "site"             # the assembled Jupyter Book source folder
 HTML = SRC / "_build" / "html"             # what jupyter-book writes, and what is published
+SRC_KO = ROOT / "_build" / "site-ko"       # the Korean edition's book, built on its own ...
+KO_PREFIX = "ko/"                          # ... and published in HTML/ko/
+TWIN_CLASS = "rnnbook-twin"                # the link of each page to its other-language twin
 GLOSSARY_START, GLOSSARY_END = "<!-- glossary:start -->", "<!-- glossary:end -->"
 CHECK_TAG = "check"                        # verification cells: collapsed on the site
 SOLUTION_TAG = "solution"                  # the cells after a chapter's Solutions heading
@@ -269,13 +272,20 @@ FAVICON_SVG = """\
 
 # --------------------------------------------------------------------------- pure helpers
 
-def site_pages(chapter_names: list[str], figure_names: list[str] = ()) -> dict[str, str]:
+def site_pages(chapter_names: list[str], figure_names: list[str] = (),
+               korean: bool = False) -> dict[str, str]:
     """Repository path -> site source path, for every repository file the site holds.
 
     The pages (README, the report under its path and its former one, the chapters) and the
     report's figures (files of ``bench/figures/``, copied so that the report's relative image
-    links resolve on the site).
+    links resolve on the site). The Korean book (``korean=True``) holds README.ko.md and the
+    notebooks of ``chapters/ko/``, at their repository paths (so that Jupyter Book's Colab
+    button opens the Korean notebook); links to the report go to GitHub from there.
     """
+    if korean:
+        pages = {"README.ko.md": "intro.md"}
+        pages.update({f"chapters/ko/{name}": f"chapters/ko/{name}" for name in chapter_names})
+        return pages
     pages = {"README.md": "intro.md", REPORT: MEASUREMENTS, OLD_REPORT: MEASUREMENTS}
     pages.update({f"chapters/{name}": f"chapters/{name}" for name in chapter_names})
     for name in figure_names:
@@ -319,6 +329,30 @@ def rewrite_links(text: str, source: str, pages: dict[str, str], repo_url: str) 
         return f"{match[1]}{new}{match[3]}"
 
     return LINK_RE.sub(fix, text)
+
+
+def twin_html(page: str, korean: bool) -> str:
+    """Where site page ``page`` of one edition ("intro.md", "chapters/01_x.ipynb" or, in the
+    Korean book, "chapters/ko/01_x.ipynb") links to its twin in the other: an inline HTML link
+    with the class ``rnnbook-twin``, relative to the page's own URL."""
+    stem = posixpath.splitext(posixpath.basename(page))[0]
+    if page == "intro.md":
+        en, ko = "intro.html", f"{KO_PREFIX}intro.html"
+    else:
+        en, ko = f"chapters/{stem}.html", f"{KO_PREFIX}chapters/ko/{stem}.html"
+    here, there = (ko, en) if korean else (en, ko)
+    href = posixpath.relpath(there, posixpath.dirname(here) or ".")
+    label, lang = ("English", "en") if korean else ("한국어", "ko")
+    return f'<a class="{TWIN_CLASS}" href="{href}" hreflang="{lang}" lang="{lang}">{label}</a>'
+
+
+def with_twin(text: str, twin: str) -> str:
+    """Markdown ``text`` with the paragraph ``twin`` after its first '# Title' line."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join(lines[:i + 1] + ["", twin] + lines[i + 1:])
+    raise ValueError("no '# Title' line to put the link to the other language under")
 
 
 def local_badge(text: str, page: str) -> str:
@@ -379,13 +413,15 @@ def _add_tags(cell: dict, *new: str) -> None:
         cell["metadata"]["tags"] = [*tags, *missing]
 
 
-def prepare_notebook(nb: dict, source: str, pages: dict[str, str], repo_url: str) -> dict:
+def prepare_notebook(nb: dict, source: str, pages: dict[str, str], repo_url: str,
+                     twin: str | None = None) -> dict:
     """A copy of notebook ``nb`` (repository path ``source``) ready for the site.
 
     ``check`` cells get ``hide-cell`` (collapsed), and so does the Colab setup cell, which is
     also marked ``colab-setup``; Markdown cells get their links rewritten and the local Colab
     badge. Solutions (cells tagged ``solution``) are folded: code cells get ``hide-cell``,
-    texts become dropdowns (``fold_solution``). Outputs are kept exactly.
+    texts become dropdowns (``fold_solution``). ``twin``, the link to the page in the other
+    language, goes under the title. Outputs are kept exactly.
     """
     nb = json.loads(json.dumps(nb))
     solution = None                                  # the label of the solution being read
@@ -399,6 +435,8 @@ def prepare_notebook(nb: dict, source: str, pages: dict[str, str], repo_url: str
             text = local_badge(rewrite_links(_source(cell), source, pages, repo_url), pages[source])
             if SOLUTION_TAG in tags:
                 text, solution = fold_solution(text, solution, f"{source}, cell {i}")
+            if i == 0 and twin:
+                text = with_twin(text, twin)
             cell["source"] = text
     return nb
 
@@ -450,7 +488,7 @@ def _yaml(value) -> str:
     return json.dumps(value, ensure_ascii=False)     # a JSON string is a valid YAML scalar
 
 
-def config_yml(title: str, repo_url: str) -> str:
+def config_yml(title: str, repo_url: str, language: str = "en") -> str:
     return f"""\
 # Generated by tools/site.py: do not edit.
 title: {_yaml(title)}
@@ -485,15 +523,20 @@ sphinx:
     myst_heading_anchors: 3  # links such as measurements.md#goals resolve to headings
     html_show_copyright: false
     html_last_updated_fmt: ""
+    language: {language}          # the theme's own words (next, search, …) in this language
 """
 
 
-def toc_yml(chapter_files: list[str]) -> str:
+def toc_yml(chapter_files: list[str], korean: bool = False) -> str:
+    """The reading order: the chapters, then the reference pages (the Korean book has the
+    glossary, the English one the Measurements appendix too)."""
     lines = ["# Generated by tools/site.py: do not edit.", "format: jb-book", "root: intro",
-             "parts:", "  - caption: Chapters", "    chapters:"]
+             "parts:", f"  - caption: {'장' if korean else 'Chapters'}", "    chapters:"]
     lines += [f"      - file: {posixpath.splitext(f)[0]}" for f in chapter_files]
-    lines += ["  - caption: Reference", "    chapters:",
-              f"      - file: {posixpath.splitext(MEASUREMENTS)[0]}", "      - file: glossary"]
+    lines += [f"  - caption: {'참고 자료' if korean else 'Reference'}", "    chapters:"]
+    if not korean:
+        lines.append(f"      - file: {posixpath.splitext(MEASUREMENTS)[0]}")
+    lines.append("      - file: glossary")
     return "\n".join(lines) + "\n"
 
 
@@ -581,41 +624,57 @@ def copy_hangul_fonts(static: Path, source: Path | None = None, text: str | None
     return written
 
 
-def assemble(dest: Path = SRC) -> None:
-    """Write the Jupyter Book source folder ``dest`` from the repository's files."""
+def korean_notebooks() -> list[Path]:
+    """The Korean edition's notebooks (written by tools/translate.py)."""
+    return sorted((ROOT / "chapters" / "ko").glob("[0-9][0-9]_*.ipynb"))
+
+
+def assemble(dest: Path = SRC, korean: bool = False) -> None:
+    """Write the Jupyter Book source folder ``dest`` from the repository's files: the English
+    book, or (``korean=True``) the Korean one — README.ko.md, chapters/ko/ and the glossary."""
     repo_url = colab.repository_url()
-    notebooks = colab.notebooks()
+    notebooks = korean_notebooks() if korean else colab.notebooks()
+    twins = {p.stem for p in (colab.notebooks() if korean else korean_notebooks())}
     figures_dir = ROOT / REPORT_FIGURES
     figures = sorted(p.relative_to(figures_dir).as_posix() for p in figures_dir.rglob("*")
-                     if p.is_file()) if figures_dir.is_dir() else []
-    pages = site_pages([p.name for p in notebooks], figures)
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+                     if p.is_file()) if figures_dir.is_dir() and not korean else []
+    pages = site_pages([p.name for p in notebooks], figures, korean)
+    readme_name = "README.ko.md" if korean else "README.md"
+    readme = (ROOT / readme_name).read_text(encoding="utf-8")
+    english_readme = (ROOT / "README.md").read_text(encoding="utf-8")
 
     if dest.exists():                 # keep jupyter-book's _build/ (incremental), renew the rest
         for child in dest.iterdir():
             if child.name != "_build":
                 shutil.rmtree(child) if child.is_dir() else child.unlink()
-    (dest / "chapters").mkdir(parents=True, exist_ok=True)
+    folder = "chapters/ko" if korean else "chapters"
+    (dest / folder).mkdir(parents=True, exist_ok=True)
 
     def write(name: str, text: str) -> None:
         (dest / name).write_text(text, encoding="utf-8")
 
-    write("intro.md", local_badge(rewrite_links(landing_page(readme), "README.md", pages,
-                                                repo_url), "intro.md"))
-    write("glossary.md", glossary_page(readme))
-    write(MEASUREMENTS, rewrite_links((ROOT / REPORT).read_text(encoding="utf-8"), REPORT, pages,
-                                      repo_url))
+    intro = local_badge(rewrite_links(readme if korean else landing_page(readme), readme_name,
+                                      pages, repo_url), "intro.md")
+    if korean or (ROOT / "README.ko.md").exists() and twins:
+        intro = with_twin(intro, twin_html("intro.md", korean))
+    write("intro.md", intro)
+    write("glossary.md", glossary_page(english_readme))
+    if not korean:
+        write(MEASUREMENTS, rewrite_links((ROOT / REPORT).read_text(encoding="utf-8"), REPORT,
+                                          pages, repo_url))
     for name in figures:
         target = dest / site_figure(f"{REPORT_FIGURES}/{name}")
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(figures_dir / name, target)
     for path in notebooks:
-        source = f"chapters/{path.name}"
+        source = f"{folder}/{path.name}"
         nb = json.loads(path.read_text(encoding="utf-8"))
-        write(source, json.dumps(prepare_notebook(nb, source, pages, repo_url),
+        twin = twin_html(pages[source], korean) if path.stem in twins else None
+        write(source, json.dumps(prepare_notebook(nb, source, pages, repo_url, twin),
                                  indent=1, ensure_ascii=False) + "\n")
-    write("_config.yml", config_yml(readme_title(readme), repo_url))
-    write("_toc.yml", toc_yml([pages[f"chapters/{p.name}"] for p in notebooks]))
+    write("_config.yml", config_yml(readme_title(readme, readme_name), repo_url,
+                                    "ko" if korean else "en"))
+    write("_toc.yml", toc_yml([pages[f"{folder}/{p.name}"] for p in notebooks], korean))
 
     write(BADGE_FILE, BADGE_SVG)
     static = dest / ASSETS                    # copied to the site's _static/
@@ -655,18 +714,26 @@ def favicon_ico(size: int = 16, rgba=(0xf9, 0xab, 0x00, 0xff)) -> bytes:
 
 
 def build(strict: bool = True) -> Path:
+    """Build the English book into HTML/ and, when chapters/ko/ has notebooks, the Korean book
+    into HTML/ko/."""
     start = time.time()
-    assemble()
     jb = Path(sys.executable).parent / "jupyter-book"
     if not jb.exists():
         raise SystemExit("jupyter-book is missing: pip install -r requirements-site.txt "
                          "(in the site's environment, .venv-site/)")
-    cmd = [str(jb), "build", str(SRC), "--all", "--builder", "html", "-q"]
-    if strict:
-        cmd += ["-W", "-n", "--keep-going"]
-    result = subprocess.run(cmd, cwd=ROOT)
-    if result.returncode != 0:
-        raise SystemExit(f"jupyter-book build failed (exit {result.returncode}); see above")
+    books = [(SRC, False)] + ([(SRC_KO, True)] if korean_notebooks() else [])
+    for src, korean in books:
+        assemble(src, korean)
+        cmd = [str(jb), "build", str(src), "--all", "--builder", "html", "-q"]
+        if strict:
+            cmd += ["-W", "-n", "--keep-going"]
+        result = subprocess.run(cmd, cwd=ROOT)
+        if result.returncode != 0:
+            raise SystemExit(f"jupyter-book build of {src.relative_to(ROOT)} failed "
+                             f"(exit {result.returncode}); see above")
+    shutil.rmtree(HTML / KO_PREFIX, ignore_errors=True)
+    if len(books) > 1:
+        shutil.copytree(SRC_KO / "_build" / "html", HTML / KO_PREFIX)
     pages = len(list(HTML.rglob("*.html")))
     print(f"site built: {HTML.relative_to(ROOT)}/ ({pages} HTML files) "
           f"in {time.time() - start:.0f} s")
@@ -715,6 +782,7 @@ return {
   nav: Array.from(document.querySelectorAll('nav.bd-docs-nav a.reference.internal'))
     .map(a => a.href),
   next: (document.querySelector('a.right-next') || {}).href || null,
+  twins: Array.from(document.querySelectorAll('a.rnnbook-twin')).map(a => a.href),
   colab: Array.from(document.querySelectorAll('a[href^="https://colab.research.google.com/"]'))
     .map(a => a.href),
   math: Array.from(main.querySelectorAll('div.math, span.math'))
@@ -1024,20 +1092,35 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     report = (ROOT / REPORT).read_text(encoding="utf-8")
     notebooks = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in colab.notebooks()}
+    ko_notebooks = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in korean_notebooks()}
     repo_path = urlsplit(colab.repository_url()).path.strip("/")
 
     with serve(html) as base:
         def url_of(page: str) -> str:
             return urljoin(base, page)
 
-        chapter_urls = {stem: url_of(f"chapters/{stem}.html") for stem in notebooks}
-        want_nav = {**{url_of(f"chapters/{s}.html"): f"chapter {s}" for s in notebooks},
-                    url_of(html_name(MEASUREMENTS)): "the Measurements page",
-                    url_of("glossary.html"): "the glossary page"}
+        # The editions: the English book at the root, the Korean one (if any) under ko/.
+        editions = [{"name": "English", "prefix": "", "notebooks": notebooks, "readme": readme,
+                     "readme_name": "README.md", "folder": "chapters",
+                     "chapter_urls": {s: url_of(f"chapters/{s}.html") for s in notebooks},
+                     "extra_nav": {url_of(html_name(MEASUREMENTS)): "the Measurements page",
+                                   url_of("glossary.html"): "the glossary page"}}]
+        if ko_notebooks:
+            editions.append({
+                "name": "Korean", "prefix": KO_PREFIX, "notebooks": ko_notebooks,
+                "readme": (ROOT / "README.ko.md").read_text(encoding="utf-8"),
+                "readme_name": "README.ko.md", "folder": "chapters/ko",
+                "chapter_urls": {s: url_of(f"{KO_PREFIX}chapters/ko/{s}.html") for s in ko_notebooks},
+                "extra_nav": {url_of(f"{KO_PREFIX}glossary.html"): "the Korean glossary page"}})
+        for ed in editions:
+            ed["want_nav"] = {**{u: f"{ed['name']} chapter {s}" for s, u in ed["chapter_urls"].items()},
+                              **ed["extra_nav"]}
+        chapter_urls = {u: ed for ed in editions for u in ed["chapter_urls"].values()}
+        landings = {url_of(ed["prefix"]): ed for ed in editions}
         driver = _driver()
         try:
             seen: dict[str, dict] = {}
-            queue = [base]                     # the landing page, then what its sidebar links to
+            queue = list(landings)             # the landing pages, then what their sidebars link to
             while queue:
                 url = queue.pop(0)
                 driver.get(url)
@@ -1064,38 +1147,63 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
                     info["hangul"] = _hangul_info(driver)
                 info["log"] = driver.get_log("browser")
                 seen[page] = info
-                if url == base:
-                    landing = page
+                if url in landings:
+                    landings[url]["landing"] = page
                     for target in info["nav"]:
                         target = urldefrag(target)[0]
                         if target not in queue and target != page:
                             queue.append(target)
                     for extra in ("search.html", "genindex.html"):
-                        queue.append(url_of(extra))
+                        queue.append(url_of(landings[url]["prefix"] + extra))
         finally:
             driver.quit()
 
-        # The landing page: the README's title, and navigation to every chapter and page.
-        title = readme_title(readme)
-        if seen[landing]["h1"] != title:
-            faults.append(f"landing page {landing}: title {seen[landing]['h1']!r}, "
-                          f"README's is {title!r}")
-        for page, info in seen.items():
-            if page.endswith(("search.html", "genindex.html")):
+        for ed in editions:
+            # The landing page: the README's title, and navigation to every chapter and page.
+            landing = ed.get("landing")
+            if landing is None:
+                faults.append(f"the {ed['name']} landing page {url_of(ed['prefix'])} was never loaded")
                 continue
-            nav = {urldefrag(u)[0] for u in info["nav"]}
-            for target, what in want_nav.items():
-                if target not in nav:
-                    faults.append(f"{page}: the navigation has no link to {what} ({target})")
-        # Reading order: "next" from the landing page goes through the chapters in order.
-        chain, page = [], landing
-        while seen.get(page, {}).get("next") and len(chain) < 50:
-            page = urldefrag(seen[page]["next"])[0]
-            chain.append(page)
-        order = list(chapter_urls.values())
-        if chain[:len(order)] != order:
-            faults.append(f"'next' links from the landing page go {chain}, not the chapters "
-                          f"in order {order}")
+            title = readme_title(ed["readme"], ed["readme_name"])
+            if seen[landing]["h1"] != title:
+                faults.append(f"landing page {landing}: title {seen[landing]['h1']!r}, "
+                              f"{ed['readme_name']}'s is {title!r}")
+            in_korean = ed["prefix"] == KO_PREFIX
+            for page, info in seen.items():
+                if (page.endswith(("search.html", "genindex.html"))
+                        or page.startswith(url_of(KO_PREFIX)) != in_korean):
+                    continue
+                nav = {urldefrag(u)[0] for u in info["nav"]}
+                for target, what in ed["want_nav"].items():
+                    if target not in nav:
+                        faults.append(f"{page}: the navigation has no link to {what} ({target})")
+            # Reading order: "next" from the landing page goes through the chapters in order.
+            chain, page = [], landing
+            while seen.get(page, {}).get("next") and len(chain) < 50:
+                page = urldefrag(seen[page]["next"])[0]
+                chain.append(page)
+            order = list(ed["chapter_urls"].values())
+            if chain[:len(order)] != order:
+                faults.append(f"'next' links from the landing page {landing} go {chain}, not the "
+                              f"chapters in order {order}")
+
+        # Twins: each page of one edition links to its page in the other, and back.
+        twins_checked = 0
+        if len(editions) == 2:
+            en, ko = editions
+            pairs = [(en.get("landing"), ko.get("landing"))]
+            pairs += [(en["chapter_urls"][s], ko["chapter_urls"][s])
+                      for s in en["chapter_urls"] if s in ko["chapter_urls"]]
+            for a, b in pairs:
+                for here, there in ((a, b), (b, a)):
+                    if here in seen and there is not None:
+                        twins_checked += 1
+                        if there not in {urldefrag(u)[0] for u in seen[here]["twins"]}:
+                            faults.append(f"{here}: no link to its other-language page {there} "
+                                          f"(found {seen[here]['twins']})")
+            missing = set(en["chapter_urls"]) ^ set(ko["chapter_urls"])
+            if missing:
+                faults.append(f"chapters in one edition only: {sorted(missing)}")
 
         # Every page: no console error; every image decoded; nothing from the internet.
         images = formulas = 0
@@ -1169,12 +1277,13 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
 
         # Chapters: title, figures, Colab launch button, collapsed check and setup cells.
         check_cells = collapsed = setup_cells = setup_collapsed = solutions = solutions_folded = 0
-        for stem, url in chapter_urls.items():
+        for url, ed in chapter_urls.items():
+            stem = url.rsplit("/", 1)[1][:-len(".html")]
             info = seen.get(url)
             if info is None:
                 faults.append(f"chapter {stem}: page {url} was never reached from the navigation")
                 continue
-            nb = notebooks[stem]
+            nb = ed["notebooks"][stem]
             if info["h1"] != colab.title(nb):
                 faults.append(f"{url}: title {info['h1']!r}, notebook's is {colab.title(nb)!r}")
             want = count_png_outputs(nb)
@@ -1182,7 +1291,7 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
             if shown < want:
                 faults.append(f"{url}: {shown} figures shown, the notebook has {want} PNG outputs")
             colab_url = (f"https://colab.research.google.com/github/{repo_path}/blob/main/"
-                         f"chapters/{stem}.ipynb")
+                         f"{ed['folder']}/{stem}.ipynb")
             if colab_url not in info["colab"]:
                 faults.append(f"{url}: no Colab launch link {colab_url} (found {info['colab']})")
             tagged = count_tagged(nb)
@@ -1250,7 +1359,8 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
     for fault in faults:
         print("FAIL:", fault)
     print(f"site check: {len(seen)} pages loaded in headless Chromium "
-          f"({len(chapter_urls)} chapters), {images} images decoded, {formulas} formulas typeset, "
+          f"({len(chapter_urls)} chapter pages in {len(editions)} edition(s); {twins_checked} "
+          f"links to the other language), {images} images decoded, {formulas} formulas typeset, "
           f"{len(status)} internal URLs fetched ({len(internal)} links), "
           f"{len({link for _, link in external})} external links checked for form only")
     print(f"site check: {hangul_pages} pages show Hangul; {hangul_elements} elements with "
