@@ -31,9 +31,6 @@ RESULTS_DICT = re.compile(r"\{'(model|chapter|val_accuracy_at_best|best_epoch|ep
 # Chapters not yet through their book pass (issues: "Book pass, chapters 01–05" and "06–10"):
 # expected to fail the no-bookkeeping test. Strict: a chapter that passes must leave the list.
 NOT_YET_A_BOOK = {}
-# Chapters whose exercises are still to be written (issue "Exercises with solutions at the end of
-# every chapter"): expected to fail the exercises test. Strict: a chapter that passes must leave.
-AWAITING_EXERCISES = {"09_beyond_the_book.ipynb"}
 EXERCISES_HEADING, SOLUTIONS_HEADING = "## Exercises", "## Solutions"
 SOLUTION_LABEL = re.compile(r"\*\*Solution (\d+)\.\*\*")
 # A line that ends in a bare True/False, e.g. "NumPy == Keras: True".
@@ -195,10 +192,8 @@ def exercise_problems(nb) -> list[str]:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_a_chapter_ends_with_exercises_and_their_solutions(path, request):
+def test_a_chapter_ends_with_exercises_and_their_solutions(path):
     problems = exercise_problems(load(path))
-    if path.name in AWAITING_EXERCISES:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="exercises still to be written"))
     assert not problems, f"{path.name}: " + "; ".join(problems)
 
 

@@ -156,11 +156,14 @@ def entries_by_id(po: polib.POFile, path: Path) -> dict[str, polib.POEntry]:
     for entry in po:
         if entry.obsolete:
             continue
+        line = f", line {entry.linenum}" if entry.linenum else ""
         if not entry.msgctxt:
-            raise TranslationError(f"{_rel(path)}: the entry {entry.msgid[:50]!r} has no msgctxt; "
-                                   "every entry is keyed by its cell's id")
+            raise TranslationError(f"{_rel(path)}{line}: the entry "
+                                   f"{entry.msgid[:50]!r} has no msgctxt; every entry is keyed by "
+                                   "its cell's id (a damaged entry? compare with git)")
         if entry.msgctxt in found:
-            raise TranslationError(f"{_rel(path)}: two entries for cell {entry.msgctxt!r}; keep one")
+            raise TranslationError(f"{_rel(path)}{line}: two entries for cell "
+                                   f"{entry.msgctxt!r}; keep one")
         found[entry.msgctxt] = entry
     return found
 
