@@ -436,15 +436,16 @@ def test_site_css_declares_the_hangul_font_for_the_hangul_blocks_only():
     assert site.SITE_CSS_TEXT.count("{") == site.SITE_CSS_TEXT.count("}")
 
 
-def test_the_theme_font_stacks_end_with_the_hangul_family():
-    # pydata-sphinx-theme sets every font through these variables on `html`; site.css keeps
-    # the theme's own stack first (Latin text keeps its look) and adds the Hangul font last.
+def test_the_theme_font_stacks_begin_with_the_hangul_family():
+    # pydata-sphinx-theme sets its fonts through these variables on `html`; site.css puts the
+    # Hangul font first, and its unicode-range (Hangul only) leaves Latin text to the theme's.
     rule = re.search(r"(?m)^html \{([^}]*)\}", site.SITE_CSS_TEXT)[1]
-    stacks = dict(re.findall(r"(--pst-font-family-[a-z]+):\s*([^;]+);", rule))
+    stacks = dict(re.findall(r"(--(?:pst|bs)-font-[a-z-]+):\s*([^;]+);", rule))
     assert stacks == {
-        "--pst-font-family-base": 'var(--pst-font-family-base-system), "RNNBook Gothic"',
-        "--pst-font-family-heading": 'var(--pst-font-family-base-system), "RNNBook Gothic"',
-        "--pst-font-family-monospace": 'var(--pst-font-family-monospace-system), "RNNBook Gothic"'}
+        "--pst-font-family-base": '"RNNBook Gothic", var(--pst-font-family-base-system)',
+        "--pst-font-family-heading": '"RNNBook Gothic", var(--pst-font-family-base-system)',
+        "--pst-font-family-monospace": '"RNNBook Gothic", var(--pst-font-family-monospace-system)',
+        "--bs-font-sans-serif": '"RNNBook Gothic", var(--pst-font-family-base-system)'}
     assert site.SITE_CSS_TEXT.index("html {") > site.SITE_CSS_TEXT.rindex("@font-face")
 
 

@@ -44,7 +44,7 @@ environment (``requirements-site.txt``)::
                    the tables Chromium's font sanitizer rejects removed and renamed as the
                    licence asks (see ``make_webfont``), and a licence note. ``site.css``
                    declares it with ``@font-face`` for the Hangul blocks only
-                   (``unicode-range``) and puts it last in the theme's font stacks, so Hangul
+                   (``unicode-range``) and puts it first in the theme's font stacks, so Hangul
                    shows on machines without a Korean font and Latin text is unchanged.
 
 ``check`` serves the built site on 127.0.0.1 and loads every page in headless Chromium (a
@@ -202,12 +202,14 @@ def webfont_file(style: str) -> str:
 def hangul_css(family: str = HANGUL_FAMILY, fonts: dict = HANGUL_FONTS) -> str:
     """The ``@font-face`` rules of the site's Hangul font and the theme's font stacks with it.
 
-    The family comes last in each stack (after the theme's Latin and emoji fonts), so Latin
-    text keeps the theme's look and only characters no earlier font has (Hangul, on a machine
-    without a Korean font) are drawn with it; ``unicode-range`` makes a browser download a
-    face only for a page that shows Hangul in that weight. The theme (pydata-sphinx-theme)
-    sets every font through these three variables on ``html``; site.css comes after the
-    theme's CSS, so this rule of the same specificity wins.
+    The family comes first in each stack, and its ``unicode-range`` (the Hangul blocks) keeps
+    it to Hangul: Latin text skips it and keeps the theme's look, and a browser downloads a face
+    only for a page that shows Hangul in that weight. (Last in the stack, after the theme's
+    fonts, Chromium drew some all-Hangul elements — a sidebar caption, a link — with the first
+    font's missing-glyph boxes even with the face loaded.) The theme (pydata-sphinx-theme)
+    sets its fonts through these variables on ``html`` (Bootstrap's sans-serif one styles the
+    sidebar's captions); site.css comes after the theme's CSS, so this rule of the same
+    specificity wins.
     """
     faces = "".join(f"""\
 @font-face {{
@@ -223,9 +225,10 @@ def hangul_css(family: str = HANGUL_FAMILY, fonts: dict = HANGUL_FONTS) -> str:
 /* Hangul: the site's own web font, {family} (NanumGothic under the SIL Open Font License 1.1,
    see {FONTS}/{FONT_LICENSE}), after the theme's fonts in every stack. */
 {faces}html {{
-  --pst-font-family-base: var(--pst-font-family-base-system), "{family}";
-  --pst-font-family-heading: var(--pst-font-family-base-system), "{family}";
-  --pst-font-family-monospace: var(--pst-font-family-monospace-system), "{family}";
+  --pst-font-family-base: "{family}", var(--pst-font-family-base-system);
+  --pst-font-family-heading: "{family}", var(--pst-font-family-base-system);
+  --pst-font-family-monospace: "{family}", var(--pst-font-family-monospace-system);
+  --bs-font-sans-serif: "{family}", var(--pst-font-family-base-system);
 }}
 """
 
@@ -343,7 +346,7 @@ def twin_html(page: str, korean: bool) -> str:
     here, there = (ko, en) if korean else (en, ko)
     href = posixpath.relpath(there, posixpath.dirname(here) or ".")
     label, lang = ("English", "en") if korean else ("한국어", "ko")
-    return f'<a class="{TWIN_CLASS}" href="{href}" hreflang="{lang}" lang="{lang}">{label}</a>'
+    return f'<a class="{TWIN_CLASS}" href="{href}" hreflang="{lang}">{label}</a>'
 
 
 def with_twin(text: str, twin: str) -> str:
