@@ -284,6 +284,9 @@ def test_the_setup_cell_is_told_by_place_and_first_line():
         assert not site.is_setup_cell(other, 1)
         out = site.prepare_notebook(other, "chapters/01_a.ipynb", PAGES, REPO)
         assert out["cells"][1]["metadata"].get("tags") is None
+    korean = _nb()                         # the Korean edition translates its comments
+    korean["cells"][1]["source"] = SETUP.replace(site.SETUP_START, "# 설정.", 1)
+    assert site.is_setup_cell(korean, 1)
     late = _nb()
     late["cells"].insert(1, {"cell_type": "code", "metadata": {}, "source": "x = 1", "outputs": []})
     out = site.prepare_notebook(late, "chapters/01_a.ipynb", PAGES, REPO)

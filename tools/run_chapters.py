@@ -145,6 +145,9 @@ def main(argv=None) -> int:
             print(f"  new row saved as kind 'model' — set its kind in bench/results.json if it is "
                   f"not a trained model: {name}")
         print("saved to bench/results.json; run `python -m bench report` to rewrite the report")
+    if mode == "full" and chapter_runs:
+        print("the Korean edition copies these outputs: run `python tools/translate.py update` and "
+              "`python tools/translate.py build` (see CONTRIBUTING.md)")
     return 1 if failed else 0
 
 

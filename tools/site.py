@@ -108,6 +108,7 @@ SOLUTION_CLASS = "rnnbook-solution"        # the class of a folded solution's <d
 COLLAPSE_TAG = "hide-cell"                 # Jupyter Book's tag for "collapsed, click to show"
 SETUP_TAG = "colab-setup"                  # the site copies' mark of the Colab setup cell
 SETUP_START = "# Setup."                   # how tools/colab.py's setup cell begins
+SETUP_CALL = "utils.setup_notebook("       # and what it calls (in every edition)
 REPORT = "bench/report.md"                 # the bench's report: the Measurements appendix
 OLD_REPORT = "tools/results.md"            # the report's former path, still named by chapters
 MEASUREMENTS = "measurements.md"           # its page on the site
@@ -403,10 +404,13 @@ def _source(cell: dict) -> str:
 
 def is_setup_cell(nb: dict, index: int) -> bool:
     """Whether cell ``index`` of ``nb`` is the Colab setup cell tools/colab.py writes: the
-    second cell, a code cell whose source starts with ``# Setup.``."""
+    second cell, a code cell that starts with a comment (``# Setup. …``, translated in the
+    Korean edition) and calls ``utils.setup_notebook(``."""
     cells = nb["cells"]
-    return (index == 1 and len(cells) > 1 and cells[1]["cell_type"] == "code"
-            and _source(cells[1]).startswith(SETUP_START))
+    if index != 1 or len(cells) < 2 or cells[1]["cell_type"] != "code":
+        return False
+    source = _source(cells[1])
+    return source.startswith("#") and SETUP_CALL in source
 
 
 def _add_tags(cell: dict, *new: str) -> None:
