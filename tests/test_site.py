@@ -608,6 +608,7 @@ def test_twin_links_point_each_page_at_its_other_language_page():
     import posixpath
     cases = [("intro.md", False, "intro.html", "ko/intro.html"),
              ("intro.md", True, "ko/intro.html", "intro.html"),
+             ("glossary.md", False, "glossary.html", "ko/glossary.html"),
              ("chapters/01_a.ipynb", False, "chapters/01_a.html", "ko/chapters/ko/01_a.html"),
              ("chapters/ko/01_a.ipynb", True, "ko/chapters/ko/01_a.html", "chapters/01_a.html")]
     for page, korean, here, there in cases:

@@ -11,7 +11,12 @@ environment (``requirements-site.txt``)::
     python tools/site.py check --screenshots DIR    # ... and save PNGs of each page in DIR
     python tools/site.py serve    # serve the built site on http://127.0.0.1:8000/
 
-``build`` assembles ``_build/site/`` (git-ignored) and runs ``jupyter-book build`` on it:
+``build`` assembles ``_build/site/`` (git-ignored) and runs ``jupyter-book build`` on it; then,
+when ``chapters/ko/`` has notebooks (written by tools/translate.py), the Korean book the same
+way in ``_build/site-ko/`` — README.ko.md as its landing page, the Korean chapters, the glossary,
+Sphinx's ``language: ko`` — copied into the site's ``ko/``. Every chapter page, the landing
+pages and the glossaries link to their twin in the other language (``rnnbook-twin``). The
+English book:
 
 * ``intro.md``     README.md, its links to chapters and to bench/report.md pointed at the
                    pages, other repository links at GitHub, the glossary table replaced by a
@@ -52,8 +57,10 @@ environment (``requirements-site.txt``)::
 typeset, anything loaded from outside the site, a broken internal link or ``#anchor``, a
 malformed external link, and on:
 
-* the landing page's title or navigation (every chapter, Measurements and the glossary from
-  every page), and "next" links that do not go through the chapters in order;
+* each edition's landing page title and navigation (every chapter, Measurements and the
+  glossary from every English page; every chapter and the glossary from every Korean one), and
+  "next" links that do not go through the chapters in order; a page without the link to its
+  twin in the other language, or a chapter in one edition only;
 * each chapter's title, figure count, Colab launch link, its ``check`` cells and Colab setup
   cell, and its solutions (code cells and texts): each must be collapsed and open on a click;
 * the Measurements page: its title (the report's) and its images (every ``![…](…)`` of the
@@ -336,12 +343,12 @@ def rewrite_links(text: str, source: str, pages: dict[str, str], repo_url: str) 
 
 
 def twin_html(page: str, korean: bool) -> str:
-    """Where site page ``page`` of one edition ("intro.md", "chapters/01_x.ipynb" or, in the
-    Korean book, "chapters/ko/01_x.ipynb") links to its twin in the other: an inline HTML link
+    """Where site page ``page`` of one edition ("intro.md", "glossary.md", "chapters/01_x.ipynb"
+    or, in the Korean book, "chapters/ko/01_x.ipynb") links to its twin in the other: an inline HTML link
     with the class ``rnnbook-twin``, relative to the page's own URL."""
     stem = posixpath.splitext(posixpath.basename(page))[0]
-    if page == "intro.md":
-        en, ko = "intro.html", f"{KO_PREFIX}intro.html"
+    if page in ("intro.md", "glossary.md"):
+        en, ko = f"{stem}.html", f"{KO_PREFIX}{stem}.html"
     else:
         en, ko = f"chapters/{stem}.html", f"{KO_PREFIX}chapters/ko/{stem}.html"
     here, there = (ko, en) if korean else (en, ko)
@@ -662,10 +669,12 @@ def assemble(dest: Path = SRC, korean: bool = False) -> None:
 
     intro = local_badge(rewrite_links(readme if korean else landing_page(readme), readme_name,
                                       pages, repo_url), "intro.md")
+    glossary = glossary_page(english_readme)
     if korean or (ROOT / "README.ko.md").exists() and twins:
         intro = with_twin(intro, twin_html("intro.md", korean))
+        glossary = with_twin(glossary, twin_html("glossary.md", korean))
     write("intro.md", intro)
-    write("glossary.md", glossary_page(english_readme))
+    write("glossary.md", glossary)
     if not korean:
         write(MEASUREMENTS, rewrite_links((ROOT / REPORT).read_text(encoding="utf-8"), REPORT,
                                           pages, repo_url))
@@ -1198,7 +1207,8 @@ def check(html: Path = HTML, screenshots: Path | None = None) -> int:
         twins_checked = 0
         if len(editions) == 2:
             en, ko = editions
-            pairs = [(en.get("landing"), ko.get("landing"))]
+            pairs = [(en.get("landing"), ko.get("landing")),
+                     (url_of("glossary.html"), url_of(f"{KO_PREFIX}glossary.html"))]
             pairs += [(en["chapter_urls"][s], ko["chapter_urls"][s])
                       for s in en["chapter_urls"] if s in ko["chapter_urls"]]
             for a, b in pairs:
