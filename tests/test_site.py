@@ -572,6 +572,15 @@ def test_hangul_check_passes_a_page_drawn_with_the_font_and_pages_without_hangul
     assert site.hangul_faults("p.html", None) == []
 
 
+def test_hangul_check_reports_one_element_drawn_without_the_font_among_many_drawn_with_it():
+    straggler = {"what": "a.rnnbook-twin", "text": "한국어", "fontFamily": _STACK + _WEB,
+                 "weight": "400", "fonts": ["DejaVu Sans"]}
+    info = {**_WITH_FONT, "elements": _WITH_FONT["elements"] * 5 + [straggler]}
+    faults = site.hangul_faults("p.html", info)
+    assert faults == ["p.html: 1 of 6 elements with Hangul not drawn with 'RNNBook Gothic' "
+                      "(missing-glyph boxes), e.g. <a.rnnbook-twin> '한국어' drawn with DejaVu Sans"]
+
+
 def test_hangul_check_reports_a_page_built_without_the_font_css():
     faults = site.hangul_faults("p.html", _NO_CSS)
     assert any("no @font-face for 'RNNBook Gothic'" in f for f in faults)
