@@ -231,7 +231,7 @@ def hangul_css(family: str = HANGUL_FAMILY, fonts: dict = HANGUL_FONTS) -> str:
 """ for weight, (_, style) in sorted(fonts.items()))
     return f"""\
 /* Hangul: the site's own web font, {family} (NanumGothic under the SIL Open Font License 1.1,
-   see {FONTS}/{FONT_LICENSE}), after the theme's fonts in every stack. */
+   see {FONTS}/{FONT_LICENSE}), first in every stack; unicode-range keeps it to Hangul. */
 {faces}html {{
   --pst-font-family-base: "{family}", var(--pst-font-family-base-system);
   --pst-font-family-heading: "{family}", var(--pst-font-family-base-system);

@@ -39,7 +39,6 @@ import argparse
 import io
 import json
 import os
-import re
 import sys
 import tempfile
 import tokenize
@@ -57,7 +56,6 @@ README = ROOT / "README.ko.md"                  # its chapter table is written b
 LANGUAGE = "ko"
 CATALOGUES = ROOT / "translations" / LANGUAGE
 EDITION = CHAPTERS / LANGUAGE
-BADGE_RE = re.compile(r"(\[!\[Open In Colab\]\([^)]*\)\]\()([^)]*?)/chapters/([^/)]+\.ipynb)(\))")
 CODE_NOTE = "code cell: translate the comments only; the code must stay exactly as it is"
 MARKDOWN_NOTE = "markdown cell"
 
@@ -214,6 +212,11 @@ def updated_catalogue(nb: dict, notebook: Path, po: polib.POFile | None,
     return out
 
 
+def korean_badge(name: str) -> str:
+    """The "Open in Colab" badge of the Korean notebook ``chapters/ko/<name>``."""
+    return colab.badge(name).replace("/chapters/", f"/chapters/{LANGUAGE}/")
+
+
 def korean_notebook(nb: dict, notebook: Path, po: polib.POFile, catalogue: Path) -> dict:
     """The Korean notebook of `nb` (a new dict; `nb` is not changed)."""
     entries = entries_by_id(po, catalogue)
@@ -240,7 +243,7 @@ def korean_notebook(nb: dict, notebook: Path, po: polib.POFile, catalogue: Path)
             cell["source"] = entry.msgstr.splitlines(keepends=True)
     title = out["cells"][0] if out["cells"] else None
     if title is not None and title.get("cell_type") == "markdown":
-        text = BADGE_RE.sub(lambda m: f"{m[1]}{m[2]}/chapters/{LANGUAGE}/{m[3]}{m[4]}", _source(title))
+        text = colab.BADGE_RE.sub(lambda m: korean_badge(notebook.name), _source(title))
         title["source"] = text.splitlines(keepends=True)
     out["metadata"]["language"] = LANGUAGE
     out["metadata"]["rnnbook_source"] = f"../{notebook.name}"
@@ -322,9 +325,8 @@ def readme_with_table(readme: str, notebooks: dict[Path, dict], where: str = "RE
                                "the chapter table; put them back where the table goes")
     rows = ["| # | 장 | 열기 |", "|---|---|---|"]
     for path, nb in sorted(notebooks.items()):
-        target = colab.badge(path.name).replace("/chapters/", f"/chapters/{LANGUAGE}/")
         rows.append(f"| {path.name[:2]} | [{colab.title(nb)}](chapters/{LANGUAGE}/{path.name}) "
-                    f"| {target} |")
+                    f"| {korean_badge(path.name)} |")
     return readme[:start + len(colab.TABLE_START)] + "\n" + "\n".join(rows) + "\n" + readme[end:]
 
 
